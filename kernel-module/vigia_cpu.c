@@ -98,6 +98,10 @@ static struct proc_dir_entry *vigia_cpu_entry;
  * maximal ill-formed subsequence (Unicode ch. 3, "U+FFFD substitution of
  * maximal subparts", as Python and WHATWG decode) becomes "\ufffd".
  */
+static const char json_short_escape[0x20] = {
+	['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
+};
+
 static void seq_json_string(struct seq_file *m, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -119,16 +123,12 @@ static void seq_json_string(struct seq_file *m, const char *s, size_t len)
 			run = 0;
 		}
 		if (c < 0x80) {
-			switch (c) {
-			case '"':  seq_puts(m, "\\\""); break;
-			case '\\': seq_puts(m, "\\\\"); break;
-			case '\b': seq_puts(m, "\\b"); break;
-			case '\f': seq_puts(m, "\\f"); break;
-			case '\n': seq_puts(m, "\\n"); break;
-			case '\r': seq_puts(m, "\\r"); break;
-			case '\t': seq_puts(m, "\\t"); break;
-			default:   seq_printf(m, "\\u%04x", c); break;
-			}
+			if (c == '"' || c == '\\')
+				seq_printf(m, "\\%c", c);
+			else if (c < 0x20 && json_short_escape[c])
+				seq_printf(m, "\\%c", json_short_escape[c]);
+			else
+				seq_printf(m, "\\u%04x", c);
 			i++;
 			continue;
 		}

@@ -48,15 +48,16 @@ static int vigia_ram_show(struct seq_file *m, void *v)
 	 * the swap size cannot be read here: swap_total_kb is null and the
 	 * agent takes SwapTotal from /proc/meminfo. Free swap is exported.
 	 */
-	seq_printf(m,
-		   "{\"version\":1,\"total_kb\":%lu,\"free_kb\":%lu,\"available_kb\":%lu,"
-		   "\"used_kb\":%lu,\"used_pct\":%lu.%02lu,\"buffers_kb\":%lu,"
-		   "\"cached_kb\":%lu,\"shared_kb\":%lu,"
-		   "\"swap_total_kb\":null,\"swap_free_kb\":%lu}\n",
-		   pages_to_kb(i.totalram), pages_to_kb(i.freeram),
-		   pages_to_kb(available), pages_to_kb(used), pct / 100, pct % 100,
-		   pages_to_kb(i.bufferram), pages_to_kb(cached),
-		   pages_to_kb(i.sharedram), pages_to_kb(get_nr_swap_pages()));
+	seq_printf(m, "{\"version\":1,\"total_kb\":%lu", pages_to_kb(i.totalram));
+	seq_printf(m, ",\"free_kb\":%lu", pages_to_kb(i.freeram));
+	seq_printf(m, ",\"available_kb\":%lu", pages_to_kb(available));
+	seq_printf(m, ",\"used_kb\":%lu", pages_to_kb(used));
+	seq_printf(m, ",\"used_pct\":%lu.%02lu", pct / 100, pct % 100);
+	seq_printf(m, ",\"buffers_kb\":%lu", pages_to_kb(i.bufferram));
+	seq_printf(m, ",\"cached_kb\":%lu", pages_to_kb(cached));
+	seq_printf(m, ",\"shared_kb\":%lu", pages_to_kb(i.sharedram));
+	seq_puts(m, ",\"swap_total_kb\":null");
+	seq_printf(m, ",\"swap_free_kb\":%lu}\n", pages_to_kb(get_nr_swap_pages()));
 	return 0;
 }
 
