@@ -343,9 +343,11 @@ def main():
         cpu, procs = snaps["busy"]
         odd_names_survive("busy", cpu, procs)
         check(f"busy: thousands of processes ({len(cpu['tasks'])})", len(cpu["tasks"]) >= 3000)
-        # sleepers alive all through the churn must be in every chunked read
-        spawners = {t["pid"] for t in cpu["tasks"] if t["comm"] == "vigia-probe"}
-        sleepers = {t["pid"] for t in cpu["tasks"] if t["ppid"] in spawners}
+        # sleepers alive all through the churn (as /proc listed them) must be
+        # in every chunked read
+        stats = {pid: parse_stat(f["stat"]) for pid, f in procs.items() if "stat" in f}
+        spawners = {pid for pid, p in stats.items() if p["comm"] == b"vigia-probe"}
+        sleepers = {pid for pid, p in stats.items() if p["ppid"] in spawners}
     else:
         sleepers = set()
 
@@ -370,10 +372,10 @@ def main():
     else:
         check("task_struct counts captured", False)
 
-    bad = re.compile(r"WARNING:|BUG:|kernel BUG|Oops|leak|Call Trace|general protection|"
-                     r"RIP:|stall|refcount_t|use-after-free|buggy \.next|cut here|"
-                     r"sleeping function called|scheduling while atomic|Kernel panic",
-                     re.IGNORECASE)
+    # case-sensitive on purpose: "loops_per_jiffy" is not an Oops
+    bad = re.compile(r"WARNING:|BUG:|kernel BUG|Oops|[Ll]eak|Call Trace|general protection|"
+                     r"RIP:|\bstalls?\b|refcount_t|use-after-free|buggy \.next|cut here|"
+                     r"sleeping function called|scheduling while atomic|Kernel panic")
     dmesg = files.get("dmesg.txt", b"").decode("utf-8", "replace")
     hits = [l for l in dmesg.splitlines() if bad.search(l)]
     check("dmesg captured", "vigia" in dmesg)

@@ -75,7 +75,7 @@ chmod 755 "$ROOT/init" "$ROOT/guest.sh"
 
 START=$(date +%s)
 # No -enable-kvm: nested KVM on our machines hangs the guest.
-timeout --kill-after=5 "${VIGIA_QEMU_TIMEOUT:-80}" qemu-system-x86_64 \
+timeout --kill-after=5 "${VIGIA_QEMU_TIMEOUT:-150}" qemu-system-x86_64 \
 	-m 512 -smp 2 -nographic -no-reboot -monitor none \
 	-kernel "$KERNEL" -initrd "$WORK/initrd.cpio" \
 	-append "console=ttyS0 panic=-1 quiet loglevel=0 slab_nomerge vigia_mode=$MODE" \
