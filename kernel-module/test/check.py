@@ -307,6 +307,9 @@ def odd_names_survive(label, cpu, procs):
     cgroups = {t["cgroup"] for t in cpu["tasks"]}
     want = {'/q"uo\\te\t<script>', "/caf\u00e9/bad\ufffd\ufffdx"}
     check(f"{label}: odd cgroup paths", want <= cgroups, f"missing {want - cgroups}")
+    deep = "/" + "/".join(['"\\' * 125] * 16)
+    check(f"{label}: a 4,000-byte cgroup path (8 KB escaped record)",
+          sum(1 for t in cpu["tasks"] if t["cgroup"] == deep) == 3)
 
 
 def main():

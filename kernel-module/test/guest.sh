@@ -77,7 +77,14 @@ N10=$(printf 'sur\355\240\200x')
 N11=$(printf 'cut-\342\202\254\342\202\254\342\202\254\342\202')
 CGA=$(printf '/sys/fs/cgroup/q"uo\\te\t<script>')
 CGB=$(printf '/sys/fs/cgroup/caf\303\251/bad\377\300x')
-mkdir -p "$CGA" "$CGB"
+# 16 levels of 250 quote-and-backslash characters: a path of ~4,000 bytes
+# whose escaped record (~8 KB) overflows seq_file's first buffer
+SEG=$(printf '"\\%.0s' $(seq 125))
+CGC=/sys/fs/cgroup
+for i in $(seq 16); do CGC="$CGC/$SEG"; done
+mkdir -p "$CGA" "$CGB" "$CGC"
+vigia-probe spawn 3 -c "$CGC" deep-cgroup &
+KEEP="$KEEP $!"
 vigia-probe spawn 40 -c "$CGA" "$N1" "$N2" "$N3" "$N4" &
 KEEP="$KEEP $!"
 vigia-probe spawn 40 -c "$CGB" "$N5" "$N6" "$N7" "$N8" &

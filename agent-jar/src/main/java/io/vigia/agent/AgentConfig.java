@@ -1,0 +1,136 @@
+package io.vigia.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The agent's configuration, the one place that knows its keys. Sources in order of precedence:
+ * command-line flags ({@code --server=URL}), environment ({@code VIGIA_SERVER}), the properties file
+ * ({@code /etc/vigia/agent.properties}, or {@code --config=FILE}), then the defaults below.
+ */
+public final class AgentConfig {
+
+  /** Every key the agent reads, with its default ({@code null}: none). */
+  public enum Key {
+    SERVER("server", null),
+    STATE_DIR("state.dir", "/var/lib/vigia"),
+    TOKEN_FILE("token.file", null),
+    HOST("host", null),
+    INTERVAL_MS("interval.ms", "1000"),
+    PROC_ROOT("proc.root", "/proc"),
+    INSECURE("insecure", "false"),
+    TIMEOUT_MS("timeout.ms", "5000");
+
+    final String name;
+    final String defaultValue;
+
+    Key(String name, String defaultValue) {
+      this.name = name;
+      this.defaultValue = defaultValue;
+    }
+
+    String envName() {
+      return "VIGIA_" + name.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+  }
+
+  public static final Path DEFAULT_FILE = Path.of("/etc/vigia/agent.properties");
+
+  private final Map<String, String> flags;
+  private final Map<String, String> env;
+  private final Properties file;
+
+  AgentConfig(Map<String, String> flags, Map<String, String> env, Properties file) {
+    this.flags = flags;
+    this.env = env;
+    this.file = file;
+  }
+
+  /** Loads the file named by {@code --config} (or the default one, if it exists). */
+  static AgentConfig load(Map<String, String> flags, Map<String, String> env) throws IOException {
+    Properties props = new Properties();
+    String named = flags.get("config");
+    Path path = named != null ? Path.of(named) : DEFAULT_FILE;
+    if (named != null || Files.isReadable(path)) {
+      try (InputStream in = Files.newInputStream(path)) {
+        props.load(in);
+      }
+    }
+    return new AgentConfig(flags, env, props);
+  }
+
+  String get(Key key) {
+    String v = flags.get(key.name);
+    if (v == null) {
+      v = env.get(key.envName());
+    }
+    if (v == null) {
+      v = file.getProperty(key.name);
+    }
+    return v == null || v.isBlank() ? key.defaultValue : v.trim();
+  }
+
+  String require(Key key) {
+    String v = get(key);
+    if (v == null) {
+      throw new IllegalArgumentException(
+          "missing setting '" + key.name + "' (flag --" + key.name + ", env " + key.envName() + ")");
+    }
+    return v;
+  }
+
+  public URI server() {
+    String s = require(Key.SERVER);
+    return URI.create(s.endsWith("/") ? s : s + "/");
+  }
+
+  public Path stateDir() {
+    return Path.of(get(Key.STATE_DIR));
+  }
+
+  public Path tokenFile() {
+    String v = get(Key.TOKEN_FILE);
+    return v != null ? Path.of(v) : stateDir().resolve("token");
+  }
+
+  public String host() {
+    String v = get(Key.HOST);
+    if (v != null) {
+      return v;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return System.getenv().getOrDefault("HOSTNAME", "localhost");
+    }
+  }
+
+  public Duration interval() {
+    long ms = Long.parseLong(get(Key.INTERVAL_MS));
+    if (ms < 100) {
+      throw new IllegalArgumentException("interval.ms must be at least 100, got " + ms);
+    }
+    return Duration.ofMillis(ms);
+  }
+
+  public Duration timeout() {
+    return Duration.ofMillis(Long.parseLong(get(Key.TIMEOUT_MS)));
+  }
+
+  public Path procRoot() {
+    return Path.of(get(Key.PROC_ROOT));
+  }
+
+  public boolean insecure() {
+    return Boolean.parseBoolean(get(Key.INSECURE));
+  }
+}

@@ -1,0 +1,164 @@
+package io.vigia.agent;
+
+import io.vigia.agent.ship.MonitorClient;
+import io.vigia.agent.source.HostSampler;
+import io.vigia.agent.source.ProcRoot;
+import io.vigia.wire.Batch;
+import io.vigia.wire.EnrollReply;
+import io.vigia.wire.EnrollRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Entry point of {@code vigia-agent.jar}.
+ *
+ * <pre>
+ *   java -jar vigia-agent.jar [run] [--server=URL] [--state.dir=DIR] [--interval.ms=1000] ...
+ *   java -jar vigia-agent.jar enroll --server=URL --key=FLEET_KEY
+ *   java -jar vigia-agent.jar --once --print
+ * </pre>
+ */
+public final class Main {
+
+  static {
+    // One line per record, readable in journald and in a plain log file.
+    System.setProperty(
+        "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+  }
+
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> flags = new HashMap<>();
+    String command = "run";
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--")) {
+        command = a;
+        continue;
+      }
+      String name = a.substring(2);
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        flags.put(name.substring(0, eq), name.substring(eq + 1));
+      } else if (i + 1 < args.length && !args[i + 1].startsWith("--") && takesValue(name)) {
+        flags.put(name, args[++i]);
+      } else {
+        flags.put(name, "true");
+      }
+    }
+    try {
+      AgentConfig config = AgentConfig.load(flags, System.getenv());
+      switch (command) {
+        case "run" -> {
+          if (flags.containsKey("once")) {
+            once(config, flags.containsKey("print"));
+          } else {
+            run(config);
+          }
+        }
+        case "enroll" -> enroll(config, flags.get("key"));
+        default -> throw new IllegalArgumentException("unknown command '" + command + "'");
+      }
+    } catch (IllegalArgumentException | IOException e) {
+      System.err.println("vigia-agent: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static boolean takesValue(String flag) {
+    return !flag.equals("once") && !flag.equals("print");
+  }
+
+  private static void enroll(AgentConfig config, String fleetKey) throws Exception {
+    if (fleetKey == null) {
+      fleetKey = System.getenv("VIGIA_FLEET_KEY");
+    }
+    if (fleetKey == null) {
+      throw new IllegalArgumentException("enroll needs --key=FLEET_KEY (or env VIGIA_FLEET_KEY)");
+    }
+    String agentId = AgentIdentity.agentId(config.stateDir());
+    try (MonitorClient client =
+        new MonitorClient(config.server(), config.timeout(), config.insecure())) {
+      EnrollReply reply = client.enroll(fleetKey, new EnrollRequest(agentId, config.host()));
+      AgentIdentity.writeToken(config.tokenFile(), reply.token());
+      LOG.info(() -> "enrolled host " + reply.host() + "; token saved to " + config.tokenFile());
+    }
+  }
+
+  private static void once(AgentConfig config, boolean print) throws Exception {
+    HostSampler sampler = new HostSampler(new ProcRoot(config.procRoot()), Clock.systemUTC());
+    sampler.sample("", config.host(), 0);
+    Thread.sleep(config.interval().toMillis()); // a CPU % needs two readings
+    Batch batch = sampler.sample("once", config.host(), System.currentTimeMillis());
+    if (print) {
+      try (var jsonb = jakarta.json.bind.JsonbBuilder.create()) {
+        System.out.println(jsonb.toJson(batch));
+      }
+    }
+  }
+
+  private static void run(AgentConfig config) throws Exception {
+    String agentId = AgentIdentity.agentId(config.stateDir());
+    String token = AgentIdentity.readToken(config.tokenFile());
+    String host = config.host();
+    HostSampler sampler = new HostSampler(new ProcRoot(config.procRoot()), Clock.systemUTC());
+    MonitorClient client = new MonitorClient(config.server(), config.timeout(), config.insecure());
+    // Starting from the wall clock keeps seq increasing across restarts without a state file,
+    // as long as batches are slower than one per millisecond.
+    long[] seq = {System.currentTimeMillis()};
+    boolean[] failing = {false};
+    ScheduledExecutorService loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "vigia-collect");
+              t.setDaemon(false);
+              return t;
+            });
+    LOG.info(
+        () -> "agent " + agentId + " for host " + host + " pushing to " + config.server()
+            + " every " + config.interval().toMillis() + " ms");
+    loop.scheduleAtFixedRate(
+        () -> {
+          try {
+            Batch batch = sampler.sample(agentId, host, seq[0]++);
+            client.push(token, batch);
+            if (failing[0]) {
+              LOG.info("monitor reachable again");
+              failing[0] = false;
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (Exception e) {
+            // Logged once per outage, not once per second.
+            if (!failing[0]) {
+              LOG.log(Level.WARNING, "push failed: " + e.getMessage());
+              failing[0] = true;
+            }
+          }
+        },
+        0,
+        config.interval().toMillis(),
+        TimeUnit.MILLISECONDS);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  loop.shutdown();
+                  try {
+                    loop.awaitTermination(2, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+  }
+}

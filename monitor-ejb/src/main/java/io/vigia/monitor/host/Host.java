@@ -1,0 +1,104 @@
+package io.vigia.monitor.host;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.TableGenerator;
+
+/** A watched host, and the latest values it reported (for the fleet overview). */
+@Entity
+@Table(name = "host")
+@NamedQuery(name = "Host.findAll", query = "SELECT h FROM Host h ORDER BY h.name")
+@NamedQuery(name = "Host.findByName", query = "SELECT h FROM Host h WHERE h.name = :name")
+@NamedQuery(name = "Host.findByAgentId", query = "SELECT h FROM Host h WHERE h.agentId = :agentId")
+public class Host {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "host_ids")
+  @TableGenerator(
+      name = "host_ids",
+      table = "id_sequence",
+      pkColumnName = "seq_name",
+      valueColumnName = "seq_count",
+      pkColumnValue = "host",
+      allocationSize = 10)
+  private Long id;
+
+  @Column(nullable = false, unique = true)
+  private String name;
+
+  @Column(name = "agent_id", nullable = false, unique = true)
+  private String agentId;
+
+  @Column(name = "created_ms", nullable = false)
+  private long createdMs;
+
+  @Column(name = "last_seen_ms")
+  private Long lastSeenMs;
+
+  @Column(name = "last_seq")
+  private Long lastSeq;
+
+  @Column(name = "cpu_pct")
+  private Double cpuPct;
+
+  @Column(name = "ram_used_pct")
+  private Double ramUsedPct;
+
+  protected Host() {}
+
+  public Host(String name, String agentId, long createdMs) {
+    this.name = name;
+    this.agentId = agentId;
+    this.createdMs = createdMs;
+  }
+
+  /**
+   * Records a batch received at {@code receivedMs} (the monitor's clock, so an agent's skewed clock
+   * cannot make a host look online). Older batches (spool replays) do not move the values back.
+   */
+  public void seen(long receivedMs, long seq, Double cpuPct, Double ramUsedPct) {
+    lastSeenMs = lastSeenMs == null ? receivedMs : Math.max(lastSeenMs, receivedMs);
+    if (lastSeq == null || seq > lastSeq) {
+      this.lastSeq = seq;
+      this.cpuPct = cpuPct;
+      this.ramUsedPct = ramUsedPct;
+    }
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getAgentId() {
+    return agentId;
+  }
+
+  public long getCreatedMs() {
+    return createdMs;
+  }
+
+  public Long getLastSeenMs() {
+    return lastSeenMs;
+  }
+
+  public Long getLastSeq() {
+    return lastSeq;
+  }
+
+  public Double getCpuPct() {
+    return cpuPct;
+  }
+
+  public Double getRamUsedPct() {
+    return ramUsedPct;
+  }
+}

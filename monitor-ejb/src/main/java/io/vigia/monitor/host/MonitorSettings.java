@@ -1,0 +1,51 @@
+package io.vigia.monitor.host;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The monitor's own settings (MicroProfile Config, {@code vigia.*}; env {@code VIGIA_*}). The
+ * datasource keys are read by the server itself; see {@code VigiaDataSource}.
+ */
+@ApplicationScoped
+public class MonitorSettings {
+
+  @Inject
+  @ConfigProperty(name = "vigia.host.offline-after", defaultValue = "PT5S")
+  Duration offlineAfter;
+
+  @Inject
+  @ConfigProperty(name = "vigia.fleet.key")
+  Optional<String> fleetKey;
+
+  @Inject
+  @ConfigProperty(name = "vigia.ingest.max-bytes", defaultValue = "1048576")
+  int ingestMaxBytes;
+
+  @Inject
+  @ConfigProperty(name = "vigia.ingest.max-clock-skew", defaultValue = "PT5M")
+  Duration maxClockSkew;
+
+  /** A host with no batch for this long is offline: 3 intervals of 1 s plus 2 s of grace. */
+  public Duration offlineAfter() {
+    return offlineAfter;
+  }
+
+  /** The key agents trade for a host token; enrolment is closed while it is unset. */
+  public Optional<String> fleetKey() {
+    return fleetKey.filter(k -> !k.isBlank());
+  }
+
+  /** Largest ingest body accepted, in bytes, after decompression. */
+  public int ingestMaxBytes() {
+    return ingestMaxBytes;
+  }
+
+  /** How far in the future a sample's timestamp may be before the batch is refused. */
+  public Duration maxClockSkew() {
+    return maxClockSkew;
+  }
+}

@@ -1,0 +1,50 @@
+package io.vigia.monitor.ingest;
+
+import io.vigia.monitor.host.Host;
+import io.vigia.wire.Batch;
+import io.vigia.wire.Cpu;
+import io.vigia.wire.Memory;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores one batch of one host in one transaction: the sample and the host's latest values, or
+ * nothing. A batch whose seq is already stored changes nothing and is reported as a duplicate.
+ */
+@Stateless
+public class IngestService {
+
+  @PersistenceContext(unitName = "vigia")
+  private EntityManager em;
+
+  /**
+   * @return true if stored, false if this host already had a batch with this seq
+   */
+  public boolean ingest(long hostId, Batch batch, long receivedMs) {
+    // Locking the host row serialises a host's batches, so a duplicate sent twice at once is
+    // found by the lookup below rather than by a key violation at commit.
+    Host host = em.find(Host.class, hostId, LockModeType.PESSIMISTIC_WRITE);
+    if (em.find(Sample.class, new SampleId(hostId, batch.seq())) != null) {
+      host.seen(receivedMs, batch.seq(), host.getCpuPct(), host.getRamUsedPct());
+      return false;
+    }
+    em.persist(Sample.of(hostId, batch));
+    host.seen(
+        receivedMs,
+        batch.seq(),
+        Optional.ofNullable(batch.cpu()).map(Cpu::pct).orElse(null),
+        Optional.ofNullable(batch.memory()).map(Memory::usedPct).orElse(null));
+    return true;
+  }
+
+  /** A host's raw samples in seq order (for checks and, later, history). */
+  public List<Sample> samplesOf(long hostId) {
+    return em.createNamedQuery("Sample.findByHost", Sample.class)
+        .setParameter("hostId", hostId)
+        .getResultList();
+  }
+}

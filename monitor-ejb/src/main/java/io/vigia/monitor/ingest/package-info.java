@@ -1,0 +1,2 @@
+/** Taking batches from agents: checking, de-duplicating and storing them. */
+package io.vigia.monitor.ingest;

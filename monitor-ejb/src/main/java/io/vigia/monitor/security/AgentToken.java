@@ -1,0 +1,49 @@
+package io.vigia.monitor.security;
+
+import io.vigia.monitor.host.Host;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * A host's agent token. Only its SHA-256 is stored: the token is 256 random bits, so a plain hash
+ * is enough (a slow password hash protects low-entropy secrets, which this is not).
+ */
+@Entity
+@Table(name = "agent_token")
+@NamedQuery(
+    name = "AgentToken.findActiveByHash",
+    query = "SELECT t FROM AgentToken t JOIN FETCH t.host WHERE t.tokenHash = :hash"
+        + " AND t.revokedMs IS NULL")
+public class AgentToken {
+
+  @Id
+  @Column(name = "token_hash", length = 64)
+  private String tokenHash;
+
+  @ManyToOne(optional = false)
+  @JoinColumn(name = "host_id")
+  private Host host;
+
+  @Column(name = "created_ms", nullable = false)
+  private long createdMs;
+
+  @Column(name = "revoked_ms")
+  private Long revokedMs;
+
+  protected AgentToken() {}
+
+  AgentToken(String tokenHash, Host host, long createdMs) {
+    this.tokenHash = tokenHash;
+    this.host = host;
+    this.createdMs = createdMs;
+  }
+
+  public Host getHost() {
+    return host;
+  }
+}

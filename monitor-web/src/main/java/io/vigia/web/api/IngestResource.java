@@ -1,0 +1,59 @@
+package io.vigia.web.api;
+
+import io.vigia.monitor.host.Host;
+import io.vigia.monitor.host.MonitorSettings;
+import io.vigia.monitor.ingest.IngestService;
+import io.vigia.monitor.security.AgentTokens;
+import io.vigia.wire.Batch;
+import io.vigia.wire.IngestReply;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+
+/** {@code POST /api/v1/ingest}: an agent pushes one batch with its host token. */
+@Path("v1/ingest")
+@RequestScoped
+public class IngestResource {
+
+  @Inject private AgentTokens tokens;
+  @Inject private IngestService ingest;
+  @Inject private JsonBody jsonBody;
+  @Inject private MonitorSettings settings;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public IngestReply push(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam("Content-Encoding") String contentEncoding,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      InputStream body) {
+    String token =
+        Bearer.of(authorization)
+            .orElseThrow(() -> ProblemException.unauthorized("a host token is required"));
+    Host host =
+        tokens
+            .hostFor(token)
+            .orElseThrow(() -> ProblemException.unauthorized("unknown or revoked host token"));
+    Batch batch = jsonBody.read(body, contentEncoding, contentLength, Batch.class);
+    if (!batch.agentId().equals(host.getAgentId()) || !batch.host().equals(host.getName())) {
+      throw new ProblemException(
+          403, "Forbidden", "this token belongs to host '" + host.getName() + "' and its agent");
+    }
+    long now = System.currentTimeMillis();
+    if (batch.ts() > now + settings.maxClockSkew().toMillis()) {
+      throw ProblemException.badRequest(
+          "ts " + batch.ts() + " is in the future by more than " + settings.maxClockSkew()
+              + ": check the host's clock");
+    }
+    boolean stored = ingest.ingest(host.getId(), batch, now);
+    return new IngestReply(batch.seq(), stored);
+  }
+}

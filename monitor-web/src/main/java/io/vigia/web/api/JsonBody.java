@@ -1,0 +1,95 @@
+package io.vigia.web.api;
+
+import io.vigia.monitor.host.MonitorSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a request body into a wire record: bounded in size (413), gzip allowed, malformed JSON or
+ * wrong types (400), then Bean Validation (400 listing every bad field). Done by hand rather than by
+ * the JAX-RS provider so that every failure gets the same problem-detail answer.
+ */
+@ApplicationScoped
+public class JsonBody {
+
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
+  @Inject private MonitorSettings settings;
+  @Inject private Validator validator;
+
+  public <T> T read(InputStream body, String contentEncoding, Long contentLength, Class<T> type) {
+    int max = settings.ingestMaxBytes();
+    if (contentLength != null && contentLength > max) {
+      throw tooLarge(max);
+    }
+    byte[] bytes;
+    try {
+      InputStream in = body;
+      if (contentEncoding != null && contentEncoding.equalsIgnoreCase("gzip")) {
+        in = new GZIPInputStream(body);
+      }
+      bytes = readAtMost(in, max);
+    } catch (IOException e) {
+      throw ProblemException.badRequest("cannot read the body: " + e.getMessage());
+    }
+    if (bytes.length == 0) {
+      throw ProblemException.badRequest("empty body: a JSON object is expected");
+    }
+    T value;
+    try {
+      value = JSONB.fromJson(new String(bytes, StandardCharsets.UTF_8), type);
+    } catch (JsonbException | IllegalArgumentException e) {
+      throw ProblemException.badRequest("malformed JSON or wrong types: " + rootMessage(e));
+    }
+    if (value == null) {
+      throw ProblemException.badRequest("a JSON object is expected");
+    }
+    Set<ConstraintViolation<T>> violations = validator.validate(value);
+    if (!violations.isEmpty()) {
+      List<String> errors =
+          violations.stream()
+              .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+              .sorted()
+              .toList();
+      throw ProblemException.invalid(errors);
+    }
+    return value;
+  }
+
+  private static byte[] readAtMost(InputStream in, int max) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 64 * 1024));
+    byte[] buf = new byte[16 * 1024];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      if (out.size() + n > max) {
+        throw tooLarge(max);
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static ProblemException tooLarge(int max) {
+    return new ProblemException(413, "Content Too Large", "the body is over " + max + " bytes");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

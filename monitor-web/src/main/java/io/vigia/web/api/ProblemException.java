@@ -1,0 +1,39 @@
+package io.vigia.web.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** Ends a request with a problem-detail answer; thrown by resources, never caught by them. */
+public class ProblemException extends WebApplicationException {
+
+  public ProblemException(int status, String title, String detail) {
+    this(new Problem("about:blank", title, status, detail, null));
+  }
+
+  public ProblemException(Problem problem) {
+    super(problem.detail(), response(problem));
+  }
+
+  static Response response(Problem problem) {
+    Response.ResponseBuilder r =
+        Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    if (problem.status() == 401) {
+      r.header("WWW-Authenticate", "Bearer realm=\"vigia\"");
+    }
+    return r.build();
+  }
+
+  static ProblemException unauthorized(String detail) {
+    return new ProblemException(401, "Unauthorized", detail);
+  }
+
+  static ProblemException badRequest(String detail) {
+    return new ProblemException(400, "Bad Request", detail);
+  }
+
+  static ProblemException invalid(List<String> errors) {
+    return new ProblemException(
+        new Problem("about:blank", "Bad Request", 400, "the batch is not valid", errors));
+  }
+}

@@ -1,0 +1,2 @@
+/** MicroProfile Health probes, one class each. */
+package io.vigia.web.health;
