@@ -84,6 +84,7 @@ static const char vigia_footer_token;
 struct vigia_cpu_iter {
 	struct pid_namespace *ns;	/* the opener's, as /proc shows pids */
 	bool task_shown;		/* a process record was emitted */
+	pid_t tgid;			/* of the task start()/next() returned */
 	char path[PATH_MAX];		/* cgroup path buffer for show() */
 };
 
@@ -306,7 +307,7 @@ static void vigia_show_task(struct seq_file *m, struct vigia_cpu_iter *it,
 {
 	unsigned long rss = 0, vsz = 0;
 	char comm[TASK_COMM_LEN];
-	pid_t tgid, ppid = 0;
+	pid_t ppid = 0;
 	int path_len;
 	uid_t uid;
 
@@ -320,7 +321,6 @@ static void vigia_show_task(struct seq_file *m, struct vigia_cpu_iter *it,
 	task_unlock(task);
 
 	rcu_read_lock();
-	tgid = task_tgid_nr_ns(task, it->ns);
 	if (pid_alive(task))
 		ppid = task_tgid_nr_ns(rcu_dereference(task->real_parent), it->ns);
 	uid = from_kuid_munged(seq_user_ns(m), task_euid(task));
@@ -328,7 +328,7 @@ static void vigia_show_task(struct seq_file *m, struct vigia_cpu_iter *it,
 	rcu_read_unlock();
 
 	seq_printf(m, "%s\n{\"pid\":%d,\"ppid\":%d,\"uid\":%u,\"state\":\"%c\",\"comm\":",
-		   it->task_shown ? "," : "", tgid, ppid, uid,
+		   it->task_shown ? "," : "", it->tgid, ppid, uid,
 		   task_state_to_char(task));
 	seq_json_string(m, comm, strnlen(comm, sizeof(comm)));
 	seq_printf(m, ",\"threads\":%d,\"rss_kb\":%lu,\"vsz_kb\":%lu,\"cpu_ns\":%llu,\"start_ns\":%llu,\"cgroup\":",
@@ -370,6 +370,11 @@ static void *vigia_find_task(struct vigia_cpu_iter *it, loff_t *pos)
 		*pos = VIGIA_POS_FOOTER;
 		return VIGIA_FOOTER;
 	}
+	/*
+	 * Remembered rather than read again in show(): a task reaped in
+	 * between has no pid any more.
+	 */
+	it->tgid = nr;
 	*pos = (loff_t)nr + 1;
 	return task;
 }
