@@ -121,8 +121,12 @@ public final class TestDatabase {
       throw new IllegalStateException("cannot create test database " + name, e);
     }
     String opts = urlOptions.isEmpty() ? "?" : urlOptions + "&";
+    // fallbackToSystemKeyStore=false: inside Payara the JVM's default keystore is the server's
+    // own, and Connector/J would present it as a client certificate, failing MariaDB's TLS.
     return new Settings(
-        serverUrl + name + opts + "rewriteBatchedStatements=true", user, password);
+        serverUrl + name + opts + "rewriteBatchedStatements=true&fallbackToSystemKeyStore=false",
+        user,
+        password);
   }
 
   /** A connection to a database made by {@link #freshDatabase}, for checking what was stored. */

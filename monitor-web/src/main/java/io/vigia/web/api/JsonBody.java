@@ -25,6 +25,7 @@ import java.util.zip.GZIPInputStream;
 public class JsonBody {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
+  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
   @Inject private MonitorSettings settings;
   @Inject private Validator validator;
@@ -32,7 +33,7 @@ public class JsonBody {
   public <T> T read(InputStream body, String contentEncoding, Long contentLength, Class<T> type) {
     int max = settings.ingestMaxBytes();
     if (contentLength != null && contentLength > max) {
-      throw tooLarge(max);
+      throw tooLarge(body, max);
     }
     byte[] bytes;
     try {
@@ -41,6 +42,9 @@ public class JsonBody {
         in = new GZIPInputStream(body);
       }
       bytes = readAtMost(in, max);
+      if (bytes == null) {
+        throw tooLarge(body, max);
+      }
     } catch (IOException e) {
       throw ProblemException.badRequest("cannot read the body: " + e.getMessage());
     }
@@ -68,21 +72,41 @@ public class JsonBody {
     return value;
   }
 
+  /** The whole stream, or null when it holds more than {@code max} bytes. */
   private static byte[] readAtMost(InputStream in, int max) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 64 * 1024));
     byte[] buf = new byte[16 * 1024];
     int n;
     while ((n = in.read(buf)) > 0) {
       if (out.size() + n > max) {
-        throw tooLarge(max);
+        return null;
       }
       out.write(buf, 0, n);
     }
     return out.toByteArray();
   }
 
-  private static ProblemException tooLarge(int max) {
-    return new ProblemException(413, "Content Too Large", "the body is over " + max + " bytes");
+  /**
+   * A 413 that every client can read. Clients (the JDK's among them) only read the answer once
+   * they have sent the whole body, so a body up to {@link #DRAIN_LIMIT} is read and dropped
+   * first; a larger one gets the answer at once and the connection is closed.
+   */
+  private static ProblemException tooLarge(InputStream body, int max) {
+    boolean drained = false;
+    try {
+      byte[] buf = new byte[64 * 1024];
+      long dropped = 0;
+      int n = 0;
+      while (dropped <= DRAIN_LIMIT && (n = body.read(buf)) >= 0) {
+        dropped += n;
+      }
+      drained = n < 0;
+    } catch (IOException e) {
+      // The client went away: nothing left to drain.
+    }
+    Problem problem =
+        Problem.of(413, "Content Too Large", "the body is over " + max + " bytes");
+    return drained ? new ProblemException(problem) : ProblemException.closing(problem);
   }
 
   private static String rootMessage(Throwable e) {

@@ -12,16 +12,25 @@ public class ProblemException extends WebApplicationException {
   }
 
   public ProblemException(Problem problem) {
-    super(problem.detail(), response(problem));
+    super(problem.detail(), response(problem).build());
   }
 
-  static Response response(Problem problem) {
+  private ProblemException(Response response) {
+    super(((Problem) response.getEntity()).detail(), response);
+  }
+
+  /** Answers and closes the connection: for a request whose body was left unread. */
+  static ProblemException closing(Problem problem) {
+    return new ProblemException(response(problem).header("Connection", "close").build());
+  }
+
+  private static Response.ResponseBuilder response(Problem problem) {
     Response.ResponseBuilder r =
         Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     if (problem.status() == 401) {
       r.header("WWW-Authenticate", "Bearer realm=\"vigia\"");
     }
-    return r.build();
+    return r;
   }
 
   static ProblemException unauthorized(String detail) {

@@ -1,0 +1,120 @@
+package io.vigia.testsupport;
+
+import io.vigia.wire.Batch;
+import io.vigia.wire.Cpu;
+import io.vigia.wire.EnrollReply;
+import io.vigia.wire.EnrollRequest;
+import io.vigia.wire.Load;
+import io.vigia.wire.Memory;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A black-box client of a running monitor, as the tests use it. */
+public final class MonitorApi {
+
+  private static final Jsonb JSONB = JsonbBuilder.create();
+  private final URI base;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** @param base the monitor's root, e.g. {@code http://127.0.0.1:8080/} */
+  public MonitorApi(URI base) {
+    this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  public static String json(Object value) {
+    return JSONB.toJson(value);
+  }
+
+  /** A plausible batch: 4 cores, 8 GiB, the given CPU %. */
+  public static Batch batch(String agentId, String host, long seq, double cpuPct) {
+    return new Batch(
+        agentId,
+        host,
+        seq,
+        System.currentTimeMillis(),
+        new Cpu(cpuPct, 4),
+        new Memory(8_000_000L, 1_000_000L, 6_000_000L, 100_000L, 2_000_000L, 0L, 0L),
+        new Load(0.5, 0.4, 0.3));
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+  }
+
+  public HttpResponse<String> post(String path, String bearer, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return send(b);
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return http.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Enrols an agent with the fleet key and returns its host token; fails the test otherwise. */
+  public String enroll(String fleetKey, String agentId, String host) {
+    HttpResponse<String> r =
+        post("api/v1/enroll", fleetKey, json(new EnrollRequest(agentId, host)));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("enrolment failed: " + r.statusCode() + " " + r.body());
+    }
+    return JSONB.fromJson(r.body(), EnrollReply.class).token();
+  }
+
+  public HttpResponse<String> ingest(String token, Batch batch) {
+    return post("api/v1/ingest", token, json(batch));
+  }
+
+  public JsonArray hosts() {
+    HttpResponse<String> r = get("api/v1/hosts");
+    if (r.statusCode() != 200) {
+      throw new AssertionError("GET /api/v1/hosts: " + r.statusCode() + " " + r.body());
+    }
+    return parse(r.body()).asJsonArray();
+  }
+
+  public Optional<JsonObject> host(String name) {
+    return hosts().stream()
+        .map(JsonValue::asJsonObject)
+        .filter(h -> h.getString("name").equals(name))
+        .findFirst();
+  }
+
+  public static JsonValue parse(String json) {
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      return reader.readValue();
+    }
+  }
+}
