@@ -36,7 +36,8 @@ public final class HostSampler {
       Double pct = null;
       Integer cores = null;
       if (now.isPresent()) {
-        cores = now.get().cores().size();
+        // No cpuN line means the file was cut short, not a host without cores.
+        cores = now.get().cores().isEmpty() ? null : now.get().cores().size();
         if (previous != null) {
           pct = now.get().total().busyPctSince(previous.total()).orElse(null);
         }

@@ -22,8 +22,10 @@ public final class LoadAvg {
     if (lines.isEmpty()) {
       return Optional.empty();
     }
+    // "0.52 0.58 0.59 1/320 18065": the fourth field must be there too, or the line may have been
+    // cut inside the 15-minute average ("0.5" for "0.59").
     String[] f = lines.get(0).trim().split("\\s+");
-    if (f.length < 3) {
+    if (f.length < 4) {
       return Optional.empty();
     }
     try {

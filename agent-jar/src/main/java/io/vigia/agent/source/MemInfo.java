@@ -30,10 +30,15 @@ public final class MemInfo {
       if (value.length == 0 || value[0].isEmpty()) {
         continue;
       }
+      String key = line.substring(0, colon);
+      // Every size in meminfo is in kB; a few counters (HugePages_*) have no unit and stay as is.
+      // A size without its unit is a line cut short, maybe inside the number: absent, not smaller.
+      if (value.length < 2 && !key.startsWith("HugePages_")) {
+        continue;
+      }
       try {
         long n = Long.parseLong(value[0]);
-        // Every size in meminfo is in kB; a few counters (HugePages_*) have no unit and stay as is.
-        kb.put(line.substring(0, colon), n);
+        kb.put(key, n);
       } catch (NumberFormatException notANumber) {
         // A truncated or foreign line: that key is simply absent.
       }
