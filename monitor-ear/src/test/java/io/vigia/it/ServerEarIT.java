@@ -1,0 +1,184 @@
+package io.vigia.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigia.testsupport.MonitorApi;
+import io.vigia.testsupport.TestDatabase;
+import io.vigia.testsupport.VigiaTestSession;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product as an operator runs it: {@code ./vigia up --db ...} unpacks Payara Server, creates a
+ * domain, deploys {@code vigia-monitor.ear} against MariaDB and starts the real agent; the tests
+ * check it from outside, then {@code ./vigia down} stops everything.
+ */
+class ServerEarIT {
+
+  private static final int PORT_BASE = 28000;
+  private static final Path ROOT = Path.of(System.getProperty("vigia.root", "..")).normalize();
+  private static final Path HOME = Path.of(System.getProperty("vigia.it.home", "target/it-home"));
+  private static final MonitorApi API =
+      new MonitorApi(URI.create("http://127.0.0.1:" + (PORT_BASE + 80) + "/"));
+  private static final Path OUTPUT = HOME.resolveSibling("vigia-it.out");
+  private static Properties secrets;
+
+  @BeforeAll
+  static void up() throws Exception {
+    TestDatabase.Settings db = VigiaTestSession.database();
+    Files.deleteIfExists(OUTPUT);
+    deleteTree(HOME); // nothing left over from an earlier run
+
+    Process up =
+        vigia("up", "--home", HOME.toString(), "--port-base", String.valueOf(PORT_BASE),
+            "--db", db.url(), "--db-user", db.user(), "--db-password", db.password());
+    assertThat(up.waitFor(8, TimeUnit.MINUTES)).as("./vigia up finished").isTrue();
+    String output = Files.readString(OUTPUT);
+    assertThat(up.exitValue()).as("./vigia up failed, see %s", OUTPUT).isZero();
+    assertThat(output).contains("Vigia is up (Payara Server");
+    secrets = new Properties();
+    try (var in = Files.newBufferedReader(HOME.resolve("secrets.env"))) {
+      secrets.load(in);
+    }
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    Path pidFile = HOME.resolve("payara6/glassfish/domains/vigia/config/pid");
+    Optional<ProcessHandle> server =
+        Files.exists(pidFile)
+            ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+            : Optional.empty();
+    Process down = vigia("down", "--home", HOME.toString());
+    assertThat(down.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(down.exitValue()).isZero();
+    assertThat(server.map(ProcessHandle::isAlive)).as("server stopped").isNotEqualTo(Optional.of(true));
+    assertThat(HOME.resolve("agent.pid")).doesNotExist();
+  }
+
+  @Test
+  void isReadyOnMySql() {
+    HttpResponse<String> r = API.get("health/ready");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonObject check = MonitorApi.parse(r.body()).asJsonObject().getJsonArray("checks")
+        .getJsonObject(0);
+    assertThat(check.getString("name")).isEqualTo("database");
+    assertThat(check.getString("status")).isEqualTo("UP");
+    assertThat(check.getJsonObject("data").getString("product")).isEqualTo("MySQL");
+  }
+
+  @Test
+  void listsTheEarInTheAdminConsole() {
+    String auth = Base64.getEncoder().encodeToString(
+        ("admin:" + secrets.getProperty("VIGIA_ADMIN_PASSWORD")).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r = API.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT_BASE + 48)
+                + "/management/domain/applications/list-applications"))
+            .header("Accept", "application/json")
+            .header("X-Requested-By", "vigia-it")
+            .header("Authorization", "Basic " + auth)
+            .GET());
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("vigia-monitor").contains("<ear");
+  }
+
+  @Test
+  void refusesTheAdminConsoleWithoutThePassword() {
+    HttpResponse<String> r = API.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT_BASE + 48)
+                + "/management/domain/applications/list-applications"))
+            .header("Accept", "application/json")
+            .header("X-Requested-By", "vigia-it")
+            .GET());
+
+    assertThat(r.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void storesAnIngestedBatchAndReadsItBack() throws Exception {
+    String agentId = UUID.randomUUID().toString();
+    String host = "ear-" + agentId.substring(0, 8);
+    String token = API.enroll(secrets.getProperty("VIGIA_FLEET_KEY"), agentId, host);
+
+    HttpResponse<String> r = API.ingest(token, MonitorApi.batch(agentId, host, 5, 33.0));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(API.host(host).orElseThrow().getJsonNumber("cpuPct").doubleValue()).isEqualTo(33.0);
+    try (Connection c = TestDatabase.connect(VigiaTestSession.database());
+        PreparedStatement s = c.prepareStatement(
+            "SELECT s.seq, s.cpu_pct FROM sample s JOIN host h ON h.id = s.host_id"
+                + " WHERE h.name = ?")) {
+      s.setString(1, host);
+      try (ResultSet rs = s.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(5);
+        assertThat(rs.getDouble(2)).isEqualTo(33.0);
+        assertThat(rs.next()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void showsThisHostLiveFromTheAgentItStarted() throws Exception {
+    String hostName = java.net.InetAddress.getLocalHost().getHostName();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Optional<JsonObject> seen = Optional.empty();
+    while (System.nanoTime() < deadline) {
+      seen = API.host(hostName).filter(h -> h.getBoolean("online") && !h.isNull("cpuPct"));
+      if (seen.isPresent()) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(seen).as("host %s online with CPU %% within 60 s", hostName).isPresent();
+    assertThat(seen.get().getJsonNumber("cpuPct").doubleValue()).isBetween(0.0, 100.0);
+    assertThat(seen.get().getJsonNumber("ramUsedPct").doubleValue()).isBetween(0.0, 100.0);
+
+    HttpResponse<String> page = API.get("");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains(hostName);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static Process vigia(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("vigia").toString()));
+    cmd.addAll(List.of(args));
+    // To a file, not a pipe: the server and agent that `up` leaves running must not hold it open.
+    Files.createDirectories(OUTPUT.getParent());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(OUTPUT.toFile()));
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("VIGIA_DB_"));
+    return pb.start();
+  }
+}
