@@ -14,8 +14,8 @@ import java.util.Properties;
 
 /**
  * The agent's configuration, the one place that knows its keys. Sources in order of precedence:
- * command-line flags ({@code --server=URL}), environment ({@code VIGIA_SERVER}), the properties file
- * ({@code /etc/vigia/agent.properties}, or {@code --config=FILE}), then the defaults below.
+ * command-line flags ({@code --server=URL}), environment ({@code VIGIA_SERVER}), the properties
+ * file ({@code /etc/vigia/agent.properties}, or {@code --config=FILE}), then the defaults below.
  */
 public final class AgentConfig {
 
@@ -83,7 +83,13 @@ public final class AgentConfig {
     String v = get(key);
     if (v == null) {
       throw new IllegalArgumentException(
-          "missing setting '" + key.name + "' (flag --" + key.name + ", env " + key.envName() + ")");
+          "missing setting '"
+              + key.name
+              + "' (flag --"
+              + key.name
+              + ", env "
+              + key.envName()
+              + ")");
     }
     return v;
   }

@@ -125,8 +125,16 @@ public final class Main {
               return t;
             });
     LOG.info(
-        () -> "agent " + agentId + " for host " + host + " pushing to " + config.server()
-            + " every " + config.interval().toMillis() + " ms");
+        () ->
+            "agent "
+                + agentId
+                + " for host "
+                + host
+                + " pushing to "
+                + config.server()
+                + " every "
+                + config.interval().toMillis()
+                + " ms");
     loop.scheduleAtFixedRate(
         () -> {
           try {

@@ -51,8 +51,18 @@ class ServerEarIT {
     deleteTree(HOME); // nothing left over from an earlier run
 
     Process up =
-        vigia("up", "--home", HOME.toString(), "--port-base", String.valueOf(PORT_BASE),
-            "--db", db.url(), "--db-user", db.user(), "--db-password", db.password());
+        vigia(
+            "up",
+            "--home",
+            HOME.toString(),
+            "--port-base",
+            String.valueOf(PORT_BASE),
+            "--db",
+            db.url(),
+            "--db-user",
+            db.user(),
+            "--db-password",
+            db.password());
     assertThat(up.waitFor(8, TimeUnit.MINUTES)).as("./vigia up finished").isTrue();
     String output = Files.readString(OUTPUT);
     assertThat(up.exitValue()).as("./vigia up failed, see %s", OUTPUT).isZero();
@@ -73,7 +83,9 @@ class ServerEarIT {
     Process down = vigia("down", "--home", HOME.toString());
     assertThat(down.waitFor(3, TimeUnit.MINUTES)).isTrue();
     assertThat(down.exitValue()).isZero();
-    assertThat(server.map(ProcessHandle::isAlive)).as("server stopped").isNotEqualTo(Optional.of(true));
+    assertThat(server.map(ProcessHandle::isAlive))
+        .as("server stopped")
+        .isNotEqualTo(Optional.of(true));
     assertThat(HOME.resolve("agent.pid")).doesNotExist();
   }
 
@@ -82,8 +94,8 @@ class ServerEarIT {
     HttpResponse<String> r = API.get("health/ready");
 
     assertThat(r.statusCode()).isEqualTo(200);
-    JsonObject check = MonitorApi.parse(r.body()).asJsonObject().getJsonArray("checks")
-        .getJsonObject(0);
+    JsonObject check =
+        MonitorApi.parse(r.body()).asJsonObject().getJsonArray("checks").getJsonObject(0);
     assertThat(check.getString("name")).isEqualTo("database");
     assertThat(check.getString("status")).isEqualTo("UP");
     assertThat(check.getJsonObject("data").getString("product")).isEqualTo("MySQL");
@@ -91,15 +103,22 @@ class ServerEarIT {
 
   @Test
   void listsTheEarInTheAdminConsole() {
-    String auth = Base64.getEncoder().encodeToString(
-        ("admin:" + secrets.getProperty("VIGIA_ADMIN_PASSWORD")).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> r = API.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT_BASE + 48)
-                + "/management/domain/applications/list-applications"))
-            .header("Accept", "application/json")
-            .header("X-Requested-By", "vigia-it")
-            .header("Authorization", "Basic " + auth)
-            .GET());
+    String auth =
+        Base64.getEncoder()
+            .encodeToString(
+                ("admin:" + secrets.getProperty("VIGIA_ADMIN_PASSWORD"))
+                    .getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        API.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + (PORT_BASE + 48)
+                            + "/management/domain/applications/list-applications"))
+                .header("Accept", "application/json")
+                .header("X-Requested-By", "vigia-it")
+                .header("Authorization", "Basic " + auth)
+                .GET());
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).contains("vigia-monitor").contains("<ear");
@@ -107,12 +126,16 @@ class ServerEarIT {
 
   @Test
   void refusesTheAdminConsoleWithoutThePassword() {
-    HttpResponse<String> r = API.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT_BASE + 48)
-                + "/management/domain/applications/list-applications"))
-            .header("Accept", "application/json")
-            .header("X-Requested-By", "vigia-it")
-            .GET());
+    HttpResponse<String> r =
+        API.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + (PORT_BASE + 48)
+                            + "/management/domain/applications/list-applications"))
+                .header("Accept", "application/json")
+                .header("X-Requested-By", "vigia-it")
+                .GET());
 
     assertThat(r.statusCode()).isEqualTo(401);
   }
@@ -128,9 +151,10 @@ class ServerEarIT {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(API.host(host).orElseThrow().getJsonNumber("cpuPct").doubleValue()).isEqualTo(33.0);
     try (Connection c = TestDatabase.connect(VigiaTestSession.database());
-        PreparedStatement s = c.prepareStatement(
-            "SELECT s.seq, s.cpu_pct FROM sample s JOIN host h ON h.id = s.host_id"
-                + " WHERE h.name = ?")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT s.seq, s.cpu_pct FROM sample s JOIN host h ON h.id = s.host_id"
+                    + " WHERE h.name = ?")) {
       s.setString(1, host);
       try (ResultSet rs = s.executeQuery()) {
         assertThat(rs.next()).isTrue();
@@ -175,8 +199,11 @@ class ServerEarIT {
     cmd.addAll(List.of(args));
     // To a file, not a pipe: the server and agent that `up` leaves running must not hold it open.
     Files.createDirectories(OUTPUT.getParent());
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(OUTPUT.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(OUTPUT.toFile()));
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("VIGIA_DB_"));
     return pb.start();

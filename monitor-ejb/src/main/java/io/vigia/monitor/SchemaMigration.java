@@ -34,7 +34,11 @@ public class SchemaMigration {
             .load()
             .migrate();
     LOG.info(
-        () -> "database schema at version " + result.targetSchemaVersion + " ("
-            + result.migrationsExecuted + " migrations applied now)");
+        () ->
+            "database schema at version "
+                + result.targetSchemaVersion
+                + " ("
+                + result.migrationsExecuted
+                + " migrations applied now)");
   }
 }

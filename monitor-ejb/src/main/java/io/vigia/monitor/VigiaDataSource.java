@@ -16,7 +16,9 @@ import jakarta.ejb.Singleton;
     password = "${MPCONFIG=vigia.db.password}",
     minPoolSize = 2,
     maxPoolSize = 32,
-    properties = {"fish.payara.is-connection-validation-required=true",
-        "fish.payara.connection-validation-method=meta-data"})
+    properties = {
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=meta-data"
+    })
 @Singleton
 public class VigiaDataSource {}

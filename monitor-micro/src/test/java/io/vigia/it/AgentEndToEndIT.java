@@ -59,8 +59,12 @@ class AgentEndToEndIT {
     String hostName = "e2e-" + ProcessHandle.current().pid();
 
     Process enroll =
-        agent("enroll", "--server=" + server, "--key=" + VigiaTestSession.fleetKey(),
-                "--state.dir=" + state, "--host=" + hostName)
+        agent(
+                "enroll",
+                "--server=" + server,
+                "--key=" + VigiaTestSession.fleetKey(),
+                "--state.dir=" + state,
+                "--host=" + hostName)
             .start();
     assertThat(enroll.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(enroll.exitValue()).as(output(enroll)).isZero();
@@ -68,7 +72,10 @@ class AgentEndToEndIT {
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     agent =
-        agent("--server=" + server, "--state.dir=" + state, "--host=" + hostName,
+        agent(
+                "--server=" + server,
+                "--state.dir=" + state,
+                "--host=" + hostName,
                 "--interval.ms=500")
             .redirectOutput(state.resolve("agent.log").toFile())
             .start();
@@ -84,13 +91,14 @@ class AgentEndToEndIT {
     // Several batches, stored once each, with increasing seq and this machine's real RAM size.
     Thread.sleep(1_500); // let a few more half-second batches arrive; nothing to await on
     assertThat(Deployments.samplesOf(hostName)).isGreaterThanOrEqualTo(2);
-    long memTotalKb = Long.parseLong(
-        Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D+", ""));
+    long memTotalKb =
+        Long.parseLong(Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D+", ""));
     assertThat(
             Deployments.count(
                 "SELECT COUNT(*) FROM sample s JOIN host h ON h.id = s.host_id"
                     + " WHERE h.name = ? AND s.mem_total_kb = ?",
-                hostName, memTotalKb))
+                hostName,
+                memTotalKb))
         .isGreaterThanOrEqualTo(2);
 
     HttpResponse<String> page = api.get("");
@@ -103,8 +111,7 @@ class AgentEndToEndIT {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       Optional<JsonObject> h = api.host(name);
-      if (h.isPresent() && h.get().getBoolean("online")
-          && !h.get().isNull("cpuPct")) {
+      if (h.isPresent() && h.get().getBoolean("online") && !h.get().isNull("cpuPct")) {
         return h.get();
       }
       Thread.sleep(250);

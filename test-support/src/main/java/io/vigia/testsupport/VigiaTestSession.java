@@ -7,7 +7,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
 /**
  * Runs once per test JVM before any test: makes a fresh database on the test MariaDB and publishes
  * how to reach it as system properties, so {@code arquillian.xml} can hand them to the server it
- * starts ({@code vigia.test.db.url}, {@code .user}, {@code .password}, {@code vigia.test.fleet.key}).
+ * starts ({@code vigia.test.db.url}, {@code .user}, {@code .password}, {@code
+ * vigia.test.fleet.key}).
  */
 public class VigiaTestSession implements LauncherSessionListener {
 

@@ -60,7 +60,8 @@ public final class MonitorClient implements AutoCloseable {
 
   public EnrollReply enroll(String fleetKey, EnrollRequest request)
       throws IOException, InterruptedException {
-    return jsonb.fromJson(post("api/v1/enroll", fleetKey, jsonb.toJson(request)), EnrollReply.class);
+    return jsonb.fromJson(
+        post("api/v1/enroll", fleetKey, jsonb.toJson(request)), EnrollReply.class);
   }
 
   public IngestReply push(String token, Batch batch) throws IOException, InterruptedException {

@@ -3,8 +3,8 @@ package io.vigia.agent.source;
 import java.util.Optional;
 
 /**
- * Cumulative CPU time of one /proc/stat line, in clock ticks. Guest time is already counted in
- * user and nice by the kernel, so it is not added again.
+ * Cumulative CPU time of one /proc/stat line, in clock ticks. Guest time is already counted in user
+ * and nice by the kernel, so it is not added again.
  */
 public record CpuTimes(
     long user, long nice, long system, long idle, long iowait, long irq, long softirq, long steal) {

@@ -17,8 +17,9 @@ import jakarta.persistence.Table;
 @Table(name = "agent_token")
 @NamedQuery(
     name = "AgentToken.findActiveByHash",
-    query = "SELECT t FROM AgentToken t JOIN FETCH t.host WHERE t.tokenHash = :hash"
-        + " AND t.revokedMs IS NULL")
+    query =
+        "SELECT t FROM AgentToken t JOIN FETCH t.host WHERE t.tokenHash = :hash"
+            + " AND t.revokedMs IS NULL")
 public class AgentToken {
 
   @Id

@@ -44,14 +44,16 @@ public class EnrollResource {
         settings
             .fleetKey()
             .orElseThrow(
-                () -> new ProblemException(403, "Forbidden", "enrolment is closed on this monitor"));
+                () ->
+                    new ProblemException(403, "Forbidden", "enrolment is closed on this monitor"));
     String presented =
         Bearer.of(authorization)
             .orElseThrow(() -> ProblemException.unauthorized("the fleet key is required"));
     if (!Secrets.constantTimeEquals(presented, fleetKey)) {
       throw ProblemException.unauthorized("wrong fleet key");
     }
-    EnrollRequest request = jsonBody.read(body, contentEncoding, contentLength, EnrollRequest.class);
+    EnrollRequest request =
+        jsonBody.read(body, contentEncoding, contentLength, EnrollRequest.class);
     try {
       AgentTokens.Enrolment e =
           tokens.enroll(request.agentId(), request.host(), System.currentTimeMillis());

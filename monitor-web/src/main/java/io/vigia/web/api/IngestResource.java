@@ -50,7 +50,10 @@ public class IngestResource {
     long now = System.currentTimeMillis();
     if (batch.ts() > now + settings.maxClockSkew().toMillis()) {
       throw ProblemException.badRequest(
-          "ts " + batch.ts() + " is in the future by more than " + settings.maxClockSkew()
+          "ts "
+              + batch.ts()
+              + " is in the future by more than "
+              + settings.maxClockSkew()
               + ": check the host's clock");
     }
     boolean stored = ingest.ingest(host.getId(), batch, now);

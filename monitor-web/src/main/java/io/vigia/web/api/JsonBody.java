@@ -18,8 +18,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a request body into a wire record: bounded in size (413), gzip allowed, malformed JSON or
- * wrong types (400), then Bean Validation (400 listing every bad field). Done by hand rather than by
- * the JAX-RS provider so that every failure gets the same problem-detail answer.
+ * wrong types (400), then Bean Validation (400 listing every bad field). Done by hand rather than
+ * by the JAX-RS provider so that every failure gets the same problem-detail answer.
  */
 @ApplicationScoped
 public class JsonBody {
@@ -87,9 +87,9 @@ public class JsonBody {
   }
 
   /**
-   * A 413 that every client can read. Clients (the JDK's among them) only read the answer once
-   * they have sent the whole body, so a body up to {@link #DRAIN_LIMIT} is read and dropped
-   * first; a larger one gets the answer at once and the connection is closed.
+   * A 413 that every client can read. Clients (the JDK's among them) only read the answer once they
+   * have sent the whole body, so a body up to {@link #DRAIN_LIMIT} is read and dropped first; a
+   * larger one gets the answer at once and the connection is closed.
    */
   private static ProblemException tooLarge(InputStream body, int max) {
     boolean drained = false;
@@ -104,8 +104,7 @@ public class JsonBody {
     } catch (IOException e) {
       // The client went away: nothing left to drain.
     }
-    Problem problem =
-        Problem.of(413, "Content Too Large", "the body is over " + max + " bytes");
+    Problem problem = Problem.of(413, "Content Too Large", "the body is over " + max + " bytes");
     return drained ? new ProblemException(problem) : ProblemException.closing(problem);
   }
 
