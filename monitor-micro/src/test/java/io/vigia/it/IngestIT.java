@@ -164,8 +164,15 @@ class IngestIT {
   void rejectsTimestampsFarInTheFuture() throws Exception {
     Batch b = MonitorApi.batch(agentId, host, 1, 1);
     Batch future =
-        new Batch(
-            b.agentId(), b.host(), b.seq(), b.ts() + 86_400_000L, b.cpu(), b.memory(), b.load());
+        Batch.ofHost(
+            b.agentId(),
+            b.host(),
+            b.seq(),
+            b.ts() + 86_400_000L,
+            "proc",
+            b.cpu(),
+            b.memory(),
+            b.load());
 
     assertProblem(api.ingest(token, future), 400);
     assertThat(Deployments.samplesOf(host)).isZero();

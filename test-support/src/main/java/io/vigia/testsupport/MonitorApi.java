@@ -48,11 +48,12 @@ public final class MonitorApi {
 
   /** A plausible batch: 4 cores, 8 GiB, the given CPU %. */
   public static Batch batch(String agentId, String host, long seq, double cpuPct) {
-    return new Batch(
+    return Batch.ofHost(
         agentId,
         host,
         seq,
         System.currentTimeMillis(),
+        "proc",
         new Cpu(cpuPct, 4),
         new Memory(8_000_000L, 1_000_000L, 6_000_000L, 100_000L, 2_000_000L, 0L, 0L),
         new Load(0.5, 0.4, 0.3));
