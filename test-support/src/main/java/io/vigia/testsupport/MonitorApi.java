@@ -54,7 +54,7 @@ public final class MonitorApi {
         seq,
         System.currentTimeMillis(),
         "proc",
-        new Cpu(cpuPct, 4),
+        Cpu.total(cpuPct, 4),
         new Memory(8_000_000L, 1_000_000L, 6_000_000L, 100_000L, 2_000_000L, 0L, 0L),
         new Load(0.5, 0.4, 0.3));
   }

@@ -19,7 +19,10 @@ public record Cpu(
     @PositiveOrZero Integer cores,
     @Size(max = 4096) List<@NotNull @DecimalMin("0") @DecimalMax("100") Double> perCorePct) {
 
-  public Cpu(Double pct, Integer cores) {
-    this(pct, cores, null);
+  // No second constructor: JSON-B (Yasson) binds a record only through its one constructor.
+
+  /** Total and core count, without per-core figures. */
+  public static Cpu total(Double pct, Integer cores) {
+    return new Cpu(pct, cores, null);
   }
 }

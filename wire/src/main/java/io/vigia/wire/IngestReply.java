@@ -9,9 +9,4 @@ import java.util.List;
  * @param stored false when the batch was a duplicate and was acknowledged without storing
  * @param commands orders for the agent, in the order to carry them out; empty when none
  */
-public record IngestReply(long seq, boolean stored, List<Command> commands) {
-
-  public IngestReply(long seq, boolean stored) {
-    this(seq, stored, List.of());
-  }
-}
+public record IngestReply(long seq, boolean stored, List<Command> commands) {}

@@ -45,7 +45,7 @@ public final class HostSampler {
       }
       Memory memory = memInfo.read();
       Load load = loadAvg.read().orElse(null);
-      return Batch.ofHost(agentId, host, seq, ts, "proc", new Cpu(pct, cores), memory, load);
+      return Batch.ofHost(agentId, host, seq, ts, "proc", Cpu.total(pct, cores), memory, load);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read /proc", e);
     }
