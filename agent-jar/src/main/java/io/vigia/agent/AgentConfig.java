@@ -1,5 +1,6 @@
 package io.vigia.agent;
 
+import io.vigia.agent.ship.ServerTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -28,7 +30,11 @@ public final class AgentConfig {
     INTERVAL_MS("interval.ms", "1000"),
     PROC_ROOT("proc.root", "/proc"),
     INSECURE("insecure", "false"),
-    TIMEOUT_MS("timeout.ms", "5000");
+    TIMEOUT_MS("timeout.ms", "5000"),
+    CA_FILE("ca.file", null),
+    PIN_SHA256("pin.sha256", null),
+    SPOOL_MAX_BYTES("spool.max.bytes", String.valueOf(256L * 1024 * 1024)),
+    KILL_ENABLED("kill.enabled", "true");
 
     final String name;
     final String defaultValue;
@@ -138,5 +144,48 @@ public final class AgentConfig {
 
   public boolean insecure() {
     return Boolean.parseBoolean(get(Key.INSECURE));
+  }
+
+  /** A PEM file of CA certificates to trust instead of the system trust store. */
+  public Optional<Path> caFile() {
+    return Optional.ofNullable(get(Key.CA_FILE)).map(Path::of);
+  }
+
+  /** The SHA-256 fingerprint of the one server certificate to accept, as written (hex). */
+  public Optional<String> pinSha256() {
+    return Optional.ofNullable(get(Key.PIN_SHA256));
+  }
+
+  /** How the agent decides that it talks to the real monitor. */
+  public ServerTrust serverTrust() {
+    if (caFile().isPresent() && pinSha256().isPresent()) {
+      throw new IllegalArgumentException("set either ca.file or pin.sha256, not both");
+    }
+    if (pinSha256().isPresent()) {
+      return ServerTrust.pinned(pinSha256().get());
+    }
+    return caFile().map(ServerTrust::caFile).orElse(ServerTrust.systemDefault());
+  }
+
+  /** Upper bound of the on-disk spool of unsent batches. */
+  public long spoolMaxBytes() {
+    long v = Long.parseLong(get(Key.SPOOL_MAX_BYTES));
+    if (v < 64 * 1024) {
+      throw new IllegalArgumentException("spool.max.bytes must be at least 65536, got " + v);
+    }
+    return v;
+  }
+
+  public Path spoolDir() {
+    return stateDir().resolve("spool");
+  }
+
+  /** Whether the monitor may kill processes on this host. */
+  public boolean killEnabled() {
+    String v = get(Key.KILL_ENABLED);
+    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException("kill.enabled must be true or false, got '" + v + "'");
+    }
+    return Boolean.parseBoolean(v);
   }
 }

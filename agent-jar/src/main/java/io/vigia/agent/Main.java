@@ -1,14 +1,21 @@
 package io.vigia.agent;
 
+import io.vigia.agent.command.CommandRunner;
+import io.vigia.agent.ship.Backoff;
 import io.vigia.agent.ship.MonitorClient;
+import io.vigia.agent.ship.ServerTrust;
+import io.vigia.agent.ship.Shipper;
+import io.vigia.agent.ship.SpoolFile;
 import io.vigia.agent.source.HostSampler;
 import io.vigia.agent.source.ProcRoot;
 import io.vigia.wire.Batch;
+import io.vigia.wire.CommandResult;
 import io.vigia.wire.EnrollReply;
 import io.vigia.wire.EnrollRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,7 +95,8 @@ public final class Main {
     }
     String agentId = AgentIdentity.agentId(config.stateDir());
     try (MonitorClient client =
-        new MonitorClient(config.server(), config.timeout(), config.insecure())) {
+        new MonitorClient(
+            config.server(), config.timeout(), config.insecure(), config.serverTrust())) {
       EnrollReply reply = client.enroll(fleetKey, new EnrollRequest(agentId, config.host()));
       AgentIdentity.writeToken(config.tokenFile(), reply.token());
       LOG.info(() -> "enrolled host " + reply.host() + "; token saved to " + config.tokenFile());
@@ -111,13 +119,21 @@ public final class Main {
     String agentId = AgentIdentity.agentId(config.stateDir());
     String token = AgentIdentity.readToken(config.tokenFile());
     String host = config.host();
+    long intervalMs = config.interval().toMillis();
+    ServerTrust trust = config.serverTrust();
     HostSampler sampler = new HostSampler(new ProcRoot(config.procRoot()), Clock.systemUTC());
-    MonitorClient client = new MonitorClient(config.server(), config.timeout(), config.insecure());
-    // Starting from the wall clock keeps seq increasing across restarts without a state file,
-    // as long as batches are slower than one per millisecond.
-    long[] seq = {System.currentTimeMillis()};
+    MonitorClient client =
+        new MonitorClient(config.server(), config.timeout(), config.insecure(), trust);
+    SpoolFile spool = new SpoolFile(config.spoolDir(), config.spoolMaxBytes());
+    CommandRunner commands = new CommandRunner(config.killEnabled(), config.procRoot());
+    Shipper shipper =
+        new Shipper(spool, body -> client.push(token, body), commands, Backoff.standard());
+    // Starting from the wall clock keeps seq increasing across restarts without a state file, as
+    // long as batches are slower than one per millisecond; the spool's newest seq guards against a
+    // clock that went back while batches were waiting.
+    long[] seq = {Math.max(System.currentTimeMillis(), spool.newestSeq().orElse(0) + 1)};
     boolean[] failing = {false};
-    ScheduledExecutorService loop =
+    ScheduledExecutorService collector =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "vigia-collect");
@@ -133,40 +149,73 @@ public final class Main {
                 + " pushing to "
                 + config.server()
                 + " every "
-                + config.interval().toMillis()
-                + " ms");
-    loop.scheduleAtFixedRate(
+                + intervalMs
+                + " ms; server trust: "
+                + ("https".equalsIgnoreCase(config.server().getScheme())
+                    ? trust.describe()
+                    : "none (plain HTTP)")
+                + "; spool "
+                + config.spoolDir()
+                + " up to "
+                + config.spoolMaxBytes()
+                + " bytes; remote kill "
+                + (config.killEnabled() ? "enabled" : "disabled"));
+    // Collection and shipping are decoupled: this loop only samples into the spool, every interval,
+    // whatever the network does; the shipper's thread drains the spool.
+    collector.scheduleAtFixedRate(
         () -> {
           try {
-            Batch batch = sampler.sample(agentId, host, seq[0]++);
-            client.push(token, batch);
+            Batch batch = sampler.sample(agentId, host, seq[0]);
+            List<CommandResult> results = commands.takeResults();
+            if (!results.isEmpty()) {
+              batch = withResults(batch, results);
+            }
+            spool.append(batch.seq(), MonitorClient.gzip(client.toJson(batch)));
+            seq[0]++;
             if (failing[0]) {
-              LOG.info("monitor reachable again");
+              LOG.info("collecting again");
               failing[0] = false;
             }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
           } catch (Exception e) {
-            // Logged once per outage, not once per second.
+            // Logged once per stretch of failures, not once per interval.
             if (!failing[0]) {
-              LOG.log(Level.WARNING, "push failed: " + e.getMessage());
+              LOG.log(Level.WARNING, "cannot collect or spool a sample: " + e, e);
               failing[0] = true;
             }
           }
         },
         0,
-        config.interval().toMillis(),
+        intervalMs,
         TimeUnit.MILLISECONDS);
+    shipper.start();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  loop.shutdown();
+                  collector.shutdown();
                   try {
-                    loop.awaitTermination(2, TimeUnit.SECONDS);
+                    collector.awaitTermination(2, TimeUnit.SECONDS);
+                    shipper.close();
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
+                  LOG.info(() -> "stopped; " + spool.size() + " unsent batches kept in the spool");
                 }));
+  }
+
+  /** The batch with command results attached (records are immutable). */
+  static Batch withResults(Batch b, List<CommandResult> results) {
+    return new Batch(
+        b.agentId(),
+        b.host(),
+        b.seq(),
+        b.ts(),
+        b.source(),
+        b.cpu(),
+        b.memory(),
+        b.load(),
+        b.processes(),
+        b.containers(),
+        results);
   }
 }
