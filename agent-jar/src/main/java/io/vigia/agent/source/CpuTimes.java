@@ -25,6 +25,19 @@ public record CpuTimes(
     }
   }
 
+  /** The same times in another unit: {@code scaled(Task.NANOS_PER_TICK)} turns ticks into ns. */
+  CpuTimes scaled(long factor) {
+    return new CpuTimes(
+        user * factor,
+        nice * factor,
+        system * factor,
+        idle * factor,
+        iowait * factor,
+        irq * factor,
+        softirq * factor,
+        steal * factor);
+  }
+
   long idleAll() {
     return idle + iowait;
   }

@@ -1,5 +1,6 @@
 package io.vigia.agent.source;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,5 +15,24 @@ public record ProcRoot(Path path) {
   /** Reads one file below the root as lines; /proc files are small and read in one go. */
   public List<String> lines(String relative) throws IOException {
     return Files.readAllLines(path.resolve(relative), StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Reads up to {@code buf.length} bytes of a file into {@code buf} and returns how many; /proc
+   * files say size 0, so this reads until end of file or a full buffer. Reusing one buffer keeps a
+   * pass over thousands of /proc/[pid] files from allocating per file.
+   */
+  static int readInto(String file, byte[] buf) throws IOException {
+    try (FileInputStream in = new FileInputStream(file)) {
+      int n = 0;
+      while (n < buf.length) {
+        int r = in.read(buf, n, buf.length - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+      }
+      return n;
+    }
   }
 }
