@@ -168,4 +168,61 @@ class AgentConfigTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("nope.properties");
   }
+
+  @Test
+  void shippingAndKillKeysHaveDefaults() {
+    AgentConfig c = new AgentConfig(Map.of(), Map.of(), new Properties());
+
+    assertThat(c.spoolMaxBytes()).isEqualTo(256L * 1024 * 1024);
+    assertThat(c.spoolDir()).isEqualTo(Path.of("/var/lib/vigia/spool"));
+    assertThat(c.killEnabled()).isTrue();
+    assertThat(c.caFile()).isEmpty();
+    assertThat(c.pinSha256()).isEmpty();
+    assertThat(c.serverTrust().describe()).isEqualTo("system trust store");
+  }
+
+  @Test
+  void shippingAndKillKeysFollowThePrecedence() {
+    AgentConfig c =
+        new AgentConfig(
+            Map.of("spool.max.bytes", "1048576"),
+            Map.of("VIGIA_KILL_ENABLED", "false", "VIGIA_SPOOL_MAX_BYTES", "2097152"),
+            file("ca.file", "/etc/vigia/ca.pem", "kill.enabled", "true"));
+
+    assertThat(c.spoolMaxBytes()).isEqualTo(1_048_576);
+    assertThat(c.killEnabled()).isFalse();
+    assertThat(c.caFile()).contains(Path.of("/etc/vigia/ca.pem"));
+    assertThat(c.serverTrust().describe()).isEqualTo("CA file /etc/vigia/ca.pem");
+  }
+
+  @Test
+  void pinSelectsPinnedTrust() {
+    String pin = "AB:".repeat(31) + "AB";
+    AgentConfig c = new AgentConfig(Map.of(), Map.of("VIGIA_PIN_SHA256", pin), file());
+
+    assertThat(c.serverTrust().describe()).contains("pinned").contains(pin);
+  }
+
+  @Test
+  void caFileAndPinTogetherAreRejected() {
+    AgentConfig c =
+        new AgentConfig(
+            Map.of("ca.file", "/x.pem", "pin.sha256", "ab".repeat(32)), Map.of(), file());
+
+    assertThatThrownBy(c::serverTrust).hasMessageContaining("either ca.file or pin.sha256");
+  }
+
+  @Test
+  void killEnabledAcceptsOnlyTrueOrFalse() {
+    AgentConfig c = new AgentConfig(Map.of("kill.enabled", "no"), Map.of(), file());
+
+    assertThatThrownBy(c::killEnabled).hasMessageContaining("kill.enabled must be true or false");
+  }
+
+  @Test
+  void tinySpoolIsRejected() {
+    AgentConfig c = new AgentConfig(Map.of("spool.max.bytes", "100"), Map.of(), file());
+
+    assertThatThrownBy(c::spoolMaxBytes).hasMessageContaining("spool.max.bytes must be at least");
+  }
 }

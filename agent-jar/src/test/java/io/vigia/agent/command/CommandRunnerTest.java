@@ -1,0 +1,41 @@
+package io.vigia.agent.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigia.wire.Command;
+import io.vigia.wire.CommandResult;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandRunnerTest {
+
+  private final CommandRunner runner = new CommandRunner(true, Path.of("/proc"));
+
+  @Test
+  void refusesUnknownCommandTypes() {
+    runner.accept(List.of(new Command(1, "reboot", null, null)));
+
+    assertThat(runner.takeResults())
+        .containsExactly(new CommandResult(1L, "refused", "unknown command 'reboot'"));
+  }
+
+  @Test
+  void resultsAreHandedOutOnceInOrder() {
+    runner.accept(List.of(new Command(1, "kill", 1, 1L), new Command(2, "nope", null, null)));
+
+    List<CommandResult> first = runner.takeResults();
+
+    assertThat(first).extracting(CommandResult::commandId).containsExactly(1L, 2L);
+    assertThat(runner.takeResults()).isEmpty();
+  }
+
+  @Test
+  void aCommandIdIsCarriedOutOnlyOnce() {
+    Command c = new Command(5, "nope", null, null);
+    runner.accept(List.of(c));
+    runner.accept(List.of(c));
+
+    assertThat(runner.takeResults()).hasSize(1);
+  }
+}
