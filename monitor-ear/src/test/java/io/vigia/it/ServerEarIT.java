@@ -39,10 +39,9 @@ class ServerEarIT {
   private static final int PORT_BASE = 28000;
   private static final Path ROOT = Path.of(System.getProperty("vigia.root", "..")).normalize();
   private static final Path HOME = Path.of(System.getProperty("vigia.it.home", "target/it-home"));
-  private static final MonitorApi API =
-      new MonitorApi(URI.create("http://127.0.0.1:" + (PORT_BASE + 80) + "/"));
   private static final Path OUTPUT = HOME.resolveSibling("vigia-it.out");
   private static Properties secrets;
+  private static MonitorApi api; // as Vigia's first user, admin
 
   @BeforeAll
   static void up() throws Exception {
@@ -71,6 +70,9 @@ class ServerEarIT {
     try (var in = Files.newBufferedReader(HOME.resolve("secrets.env"))) {
       secrets.load(in);
     }
+    api =
+        new MonitorApi(URI.create("http://127.0.0.1:" + (PORT_BASE + 80) + "/"))
+            .as("admin", secrets.getProperty("VIGIA_ADMIN_INITIAL_PASSWORD"));
   }
 
   @AfterAll
@@ -91,7 +93,7 @@ class ServerEarIT {
 
   @Test
   void isReadyOnMySql() {
-    HttpResponse<String> r = API.get("health/ready");
+    HttpResponse<String> r = api.get("health/ready");
 
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject check =
@@ -106,10 +108,10 @@ class ServerEarIT {
     String auth =
         Base64.getEncoder()
             .encodeToString(
-                ("admin:" + secrets.getProperty("VIGIA_ADMIN_PASSWORD"))
+                ("admin:" + secrets.getProperty("PAYARA_ADMIN_PASSWORD"))
                     .getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> r =
-        API.send(
+        api.send(
             HttpRequest.newBuilder(
                     URI.create(
                         "http://127.0.0.1:"
@@ -127,7 +129,7 @@ class ServerEarIT {
   @Test
   void refusesTheAdminConsoleWithoutThePassword() {
     HttpResponse<String> r =
-        API.send(
+        api.send(
             HttpRequest.newBuilder(
                     URI.create(
                         "http://127.0.0.1:"
@@ -144,12 +146,12 @@ class ServerEarIT {
   void storesAnIngestedBatchAndReadsItBack() throws Exception {
     String agentId = UUID.randomUUID().toString();
     String host = "ear-" + agentId.substring(0, 8);
-    String token = API.enroll(secrets.getProperty("VIGIA_FLEET_KEY"), agentId, host);
+    String token = api.enroll(secrets.getProperty("VIGIA_FLEET_KEY"), agentId, host);
 
-    HttpResponse<String> r = API.ingest(token, MonitorApi.batch(agentId, host, 5, 33.0));
+    HttpResponse<String> r = api.ingest(token, MonitorApi.batch(agentId, host, 5, 33.0));
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(API.host(host).orElseThrow().getJsonNumber("cpuPct").doubleValue()).isEqualTo(33.0);
+    assertThat(api.host(host).orElseThrow().getJsonNumber("cpuPct").doubleValue()).isEqualTo(33.0);
     try (Connection c = TestDatabase.connect(VigiaTestSession.database());
         PreparedStatement s =
             c.prepareStatement(
@@ -171,7 +173,7 @@ class ServerEarIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     Optional<JsonObject> seen = Optional.empty();
     while (System.nanoTime() < deadline) {
-      seen = API.host(hostName).filter(h -> h.getBoolean("online") && !h.isNull("cpuPct"));
+      seen = api.host(hostName).filter(h -> h.getBoolean("online") && !h.isNull("cpuPct"));
       if (seen.isPresent()) {
         break;
       }
@@ -181,7 +183,7 @@ class ServerEarIT {
     assertThat(seen.get().getJsonNumber("cpuPct").doubleValue()).isBetween(0.0, 100.0);
     assertThat(seen.get().getJsonNumber("ramUsedPct").doubleValue()).isBetween(0.0, 100.0);
 
-    HttpResponse<String> page = API.get("");
+    HttpResponse<String> page = api.get("");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains(hostName);
   }

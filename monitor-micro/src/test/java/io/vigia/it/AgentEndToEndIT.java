@@ -80,7 +80,7 @@ class AgentEndToEndIT {
             .redirectOutput(state.resolve("agent.log").toFile())
             .start();
 
-    MonitorApi api = new MonitorApi(server);
+    MonitorApi api = new MonitorApi(server).as("admin", VigiaTestSession.adminPassword());
     JsonObject seen = awaitHost(api, hostName, Duration.ofSeconds(30));
     assertThat(seen.getBoolean("online")).isTrue();
     double cpu = seen.getJsonNumber("cpuPct").doubleValue();

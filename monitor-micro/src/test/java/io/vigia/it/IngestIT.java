@@ -38,7 +38,7 @@ class IngestIT {
 
   @BeforeEach
   void enrollFreshHost() {
-    api = new MonitorApi(Deployments.loopback(url));
+    api = new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
     agentId = UUID.randomUUID().toString();
     host = "it-" + agentId.substring(0, 8);
     token = api.enroll(VigiaTestSession.fleetKey(), agentId, host);

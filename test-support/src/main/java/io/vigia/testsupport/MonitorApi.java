@@ -20,7 +20,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
 /** A black-box client of a running monitor, as the tests use it. */
@@ -28,6 +30,7 @@ public final class MonitorApi {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
   private final URI base;
+  private final String basic; // "Basic ..." for a user, or null for anonymous calls
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -35,7 +38,21 @@ public final class MonitorApi {
    * @param base the monitor's root, e.g. {@code http://127.0.0.1:8080/}
    */
   public MonitorApi(URI base) {
+    this(base, null);
+  }
+
+  private MonitorApi(URI base, String basic) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    this.basic = basic;
+  }
+
+  /** The same monitor, called as this user (HTTP Basic) wherever no agent token is sent. */
+  public MonitorApi as(String user, String password) {
+    return new MonitorApi(
+        base,
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
   public URI base() {
@@ -60,7 +77,11 @@ public final class MonitorApi {
   }
 
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
+    if (basic != null) {
+      b.header("Authorization", basic);
+    }
+    return send(b);
   }
 
   public HttpResponse<String> post(String path, String bearer, String body) {
@@ -70,6 +91,8 @@ public final class MonitorApi {
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
+    } else if (basic != null) {
+      b.header("Authorization", basic);
     }
     return send(b);
   }

@@ -24,6 +24,7 @@ public class VigiaTestSession implements LauncherSessionListener {
     System.setProperty("vigia.test.db.user", db.user());
     System.setProperty("vigia.test.db.password", db.password());
     System.setProperty("vigia.test.fleet.key", UUID.randomUUID().toString());
+    System.setProperty("vigia.test.admin.password", UUID.randomUUID().toString());
   }
 
   /** The database this JVM's tests share, as {@link #launcherSessionOpened} made it. */
@@ -36,5 +37,10 @@ public class VigiaTestSession implements LauncherSessionListener {
 
   public static String fleetKey() {
     return System.getProperty("vigia.test.fleet.key");
+  }
+
+  /** Password of the monitor's first user, {@code admin}. */
+  public static String adminPassword() {
+    return System.getProperty("vigia.test.admin.password");
   }
 }

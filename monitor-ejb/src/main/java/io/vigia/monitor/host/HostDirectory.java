@@ -35,6 +35,10 @@ public class HostDirectory {
         .toList();
   }
 
+  public Optional<Host> byId(long id) {
+    return Optional.ofNullable(em.find(Host.class, id));
+  }
+
   public Optional<Host> byName(String name) {
     return em.createNamedQuery("Host.findByName", Host.class)
         .setParameter("name", name)

@@ -29,6 +29,24 @@ public class MonitorSettings {
   @ConfigProperty(name = "vigia.ingest.max-clock-skew", defaultValue = "PT5M")
   Duration maxClockSkew;
 
+  @Inject
+  @ConfigProperty(name = "vigia.admin.initial-password")
+  Optional<String> initialAdminPassword;
+
+  @Inject
+  @ConfigProperty(name = "vigia.command.ttl", defaultValue = "PT2M")
+  Duration commandTtl;
+
+  /** Password of the first admin, used only when there is no user yet. */
+  public Optional<String> initialAdminPassword() {
+    return initialAdminPassword.filter(p -> !p.isBlank());
+  }
+
+  /** A command not picked up by its agent within this time expires. */
+  public Duration commandTtl() {
+    return commandTtl;
+  }
+
   /** A host with no batch for this long is offline: 3 intervals of 1 s plus 2 s of grace. */
   public Duration offlineAfter() {
     return offlineAfter;

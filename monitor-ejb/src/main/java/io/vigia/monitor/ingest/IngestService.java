@@ -1,10 +1,13 @@
 package io.vigia.monitor.ingest;
 
+import io.vigia.monitor.command.CommandQueue;
 import io.vigia.monitor.host.Host;
 import io.vigia.wire.Batch;
+import io.vigia.wire.Command;
 import io.vigia.wire.Cpu;
 import io.vigia.wire.Memory;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -12,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores one batch of one host in one transaction: the sample and the host's latest values, or
- * nothing. A batch whose seq is already stored changes nothing and is reported as a duplicate.
+ * Stores one batch of one host in one transaction: the sample, the host's latest values, the
+ * results of earlier commands, and the hand-over of queued commands — all of it or nothing. A batch
+ * whose seq is already stored stores no sample and is reported as a duplicate.
  */
 @Stateless
 public class IngestService {
@@ -21,10 +25,20 @@ public class IngestService {
   @PersistenceContext(unitName = "vigia")
   private EntityManager em;
 
-  /**
-   * @return true if stored, false if this host already had a batch with this seq
-   */
-  public boolean ingest(long hostId, Batch batch, long receivedMs) {
+  @Inject private CommandQueue commands;
+
+  /** What a push led to: whether its sample was new, and the commands for the agent. */
+  public record Outcome(boolean stored, List<Command> commands) {}
+
+  public Outcome ingest(long hostId, Batch batch, long receivedMs) {
+    if (batch.results() != null && !batch.results().isEmpty()) {
+      commands.record(hostId, batch.results(), receivedMs);
+    }
+    boolean stored = store(hostId, batch, receivedMs);
+    return new Outcome(stored, commands.deliver(hostId, receivedMs));
+  }
+
+  private boolean store(long hostId, Batch batch, long receivedMs) {
     // Locking the host row serialises a host's batches, so a duplicate sent twice at once is
     // found by the lookup below rather than by a key violation at commit.
     Host host = em.find(Host.class, hostId, LockModeType.PESSIMISTIC_WRITE);

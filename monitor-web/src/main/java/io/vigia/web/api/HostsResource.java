@@ -2,6 +2,8 @@ package io.vigia.web.api;
 
 import io.vigia.monitor.host.HostDirectory;
 import io.vigia.monitor.host.HostSummary;
+import io.vigia.monitor.security.Role;
+import io.vigia.web.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,10 +18,12 @@ import java.util.List;
 public class HostsResource {
 
   @Inject private HostDirectory hosts;
+  @Inject private Caller caller;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<HostSummary> list() {
+    caller.require(Role.VIEWER);
     return hosts.overview();
   }
 }

@@ -56,7 +56,7 @@ public class IngestResource {
               + settings.maxClockSkew()
               + ": check the host's clock");
     }
-    boolean stored = ingest.ingest(host.getId(), batch, now);
-    return new IngestReply(batch.seq(), stored);
+    IngestService.Outcome outcome = ingest.ingest(host.getId(), batch, now);
+    return new IngestReply(batch.seq(), outcome.stored(), outcome.commands());
   }
 }

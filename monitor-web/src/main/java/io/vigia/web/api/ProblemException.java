@@ -27,14 +27,23 @@ public class ProblemException extends WebApplicationException {
   private static Response.ResponseBuilder response(Problem problem) {
     Response.ResponseBuilder r =
         Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-    if (problem.status() == 401) {
-      r.header("WWW-Authenticate", "Bearer realm=\"vigia\"");
-    }
     return r;
   }
 
+  /** 401 asking for a user's name and password (the agents' endpoints ask for a token). */
+  public static ProblemException basicChallenge(String detail) {
+    return new ProblemException(
+        response(new Problem("about:blank", "Unauthorized", 401, detail, null))
+            .header("WWW-Authenticate", "Basic realm=\"vigia\", charset=\"UTF-8\"")
+            .build());
+  }
+
+  /** 401 for an agent: a host token (or the fleet key) is missing or wrong. */
   static ProblemException unauthorized(String detail) {
-    return new ProblemException(401, "Unauthorized", detail);
+    return new ProblemException(
+        response(new Problem("about:blank", "Unauthorized", 401, detail, null))
+            .header("WWW-Authenticate", "Bearer realm=\"vigia\"")
+            .build());
   }
 
   static ProblemException badRequest(String detail) {

@@ -1,0 +1,105 @@
+package io.vigia.monitor.command;
+
+import io.vigia.monitor.host.MonitorSettings;
+import io.vigia.wire.Command;
+import io.vigia.wire.CommandResult;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/** Queues commands, hands them to agents in push replies, and records what agents answer. */
+@Stateless
+public class CommandQueue {
+
+  private static final Logger LOG = Logger.getLogger(CommandQueue.class.getName());
+  private static final List<CommandState> OPEN = List.of(CommandState.QUEUED, CommandState.SENT);
+
+  @PersistenceContext(unitName = "vigia")
+  private EntityManager em;
+
+  @Inject private MonitorSettings settings;
+
+  /** Queues a kill of the process {@code pid} that started at {@code startTicks}. */
+  public AgentCommand queueKill(
+      long hostId, int pid, long startTicks, String requestedBy, String reason, long now) {
+    AgentCommand c =
+        AgentCommand.kill(
+            hostId, pid, startTicks, requestedBy, reason, now, settings.commandTtl().toMillis());
+    em.persist(c);
+    em.flush();
+    LOG.info(
+        () ->
+            "user "
+                + requestedBy
+                + " queued kill of pid "
+                + pid
+                + " on host #"
+                + hostId
+                + (reason == null ? "" : " (" + reason + ")"));
+    return c;
+  }
+
+  /** Queued, unexpired commands of the host, now marked sent; called within the push. */
+  public List<Command> deliver(long hostId, long now) {
+    List<AgentCommand> due =
+        em.createNamedQuery("AgentCommand.findDue", AgentCommand.class)
+            .setParameter("hostId", hostId)
+            .setParameter("state", CommandState.QUEUED)
+            .setParameter("now", now)
+            .getResultList();
+    due.forEach(c -> c.sent(now));
+    return due.stream()
+        .map(c -> new Command(c.getId(), c.getType(), c.getPid(), c.getStartTicks()))
+        .toList();
+  }
+
+  /**
+   * Records results the host's agent reports. A result for another host's command, or for a command
+   * already finished, changes nothing.
+   */
+  public void record(long hostId, List<CommandResult> results, long now) {
+    for (CommandResult r : results) {
+      AgentCommand c = em.find(AgentCommand.class, r.commandId());
+      if (c == null || c.getHostId() != hostId || c.getState().isFinal()) {
+        continue;
+      }
+      CommandState state = CommandState.valueOf(r.status().toUpperCase(Locale.ROOT));
+      c.finished(state, r.detail(), now);
+      LOG.info(
+          () ->
+              "command "
+                  + c.getId()
+                  + " ("
+                  + c.getType()
+                  + " pid "
+                  + c.getPid()
+                  + "): "
+                  + state
+                  + (r.detail() == null ? "" : " — " + r.detail()));
+    }
+  }
+
+  /** Marks every open command past its deadline as expired; returns how many. */
+  public int expire(long now) {
+    return em.createNamedQuery("AgentCommand.expire")
+        .setParameter("expired", CommandState.EXPIRED)
+        .setParameter("open", OPEN)
+        .setParameter("now", now)
+        .executeUpdate();
+  }
+
+  public List<AgentCommand> ofHost(long hostId) {
+    return em.createNamedQuery("AgentCommand.findByHost", AgentCommand.class)
+        .setParameter("hostId", hostId)
+        .setMaxResults(200)
+        .getResultList();
+  }
+
+  public java.util.Optional<AgentCommand> byId(long id) {
+    return java.util.Optional.ofNullable(em.find(AgentCommand.class, id));
+  }
+}

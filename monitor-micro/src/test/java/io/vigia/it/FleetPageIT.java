@@ -1,0 +1,136 @@
+package io.vigia.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigia.testsupport.MonitorApi;
+import io.vigia.testsupport.VigiaTestSession;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The live page in a real browser (Debian's headless Chromium): a host's new values appear by
+ * themselves within a few seconds, and the page is not reloaded to show them.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class FleetPageIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource private URL url;
+  private ChromeDriver browser;
+
+  @BeforeEach
+  void openBrowser() {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(System.getProperty("vigia.chromium", "/usr/bin/chromium"));
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1200,700");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                Path.of(System.getProperty("vigia.chromedriver", "/usr/bin/chromedriver")).toFile())
+            .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void refusesAWrongPasswordOnTheLoginPage() {
+    browser.get(Deployments.loopback(url) + "login.xhtml");
+    browser.findElement(By.id("login:username")).sendKeys("admin");
+    browser.findElement(By.id("login:password")).sendKeys("not-the-password");
+    browser.findElement(By.id("login:submit")).click();
+
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("login:messages"), "Wrong user name or password"));
+    browser.get(Deployments.loopback(url).toString());
+    assertThat(browser.getCurrentUrl()).contains("/login.xhtml");
+  }
+
+  @Test
+  void showsNewValuesOfAHostWithoutReloadingThePage() throws Exception {
+    MonitorApi api = new MonitorApi(Deployments.loopback(url));
+    String agentId = UUID.randomUUID().toString();
+    String host = "page-" + agentId.substring(0, 8);
+    String token = api.enroll(VigiaTestSession.fleetKey(), agentId, host);
+    assertThat(api.ingest(token, MonitorApi.batch(agentId, host, 1, 11.0)).statusCode())
+        .isEqualTo(200);
+
+    // Anonymous visitors land on the login page and come back after logging in.
+    browser.get(api.base().toString());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+    browser.findElement(By.id("login:username")).sendKeys("admin");
+    browser.findElement(By.id("login:password")).sendKeys(VigiaTestSession.adminPassword());
+    browser.findElement(By.id("login:submit")).click();
+    wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login.xhtml")));
+
+    By cpuOfHost =
+        By.xpath(
+            "//tr[td[contains(@class,'host-name') and normalize-space()='"
+                + host
+                + "']]"
+                + "//span[contains(@class,'host-cpu')]");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(cpuOfHost, "11.0 %"));
+    ((JavascriptExecutor) browser).executeScript("window.vigiaSamePage = 'yes';");
+
+    assertThat(api.ingest(token, MonitorApi.batch(agentId, host, 2, 77.0)).statusCode())
+        .isEqualTo(200);
+
+    // The page polls every 2 s: the new value must show within a few polls.
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(cpuOfHost, "77.0 %"));
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.vigiaSamePage;"))
+        .as("the page was not reloaded")
+        .isEqualTo("yes");
+    assertThat(
+            browser.findElement(By.xpath("//tr[td[normalize-space()='" + host + "']]")).getText())
+        .contains("online");
+
+    Path shot = Path.of("target", "screenshots", "fleet-page.png");
+    Files.createDirectories(shot.getParent());
+    Files.move(
+        browser.getScreenshotAs(OutputType.FILE).toPath(),
+        shot,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -1,0 +1,148 @@
+package io.vigia.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigia.testsupport.MonitorApi;
+import io.vigia.testsupport.VigiaTestSession;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Who may do what: anonymous, viewer, operator and admin against each user-facing endpoint. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SecurityIT {
+
+  private static final String PASSWORD = "correct horse battery staple";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource private URL url;
+
+  private MonitorApi anonymous;
+  private MonitorApi admin;
+  private MonitorApi viewer;
+  private MonitorApi operator;
+  private String host;
+
+  @BeforeEach
+  void usersAndAHost() {
+    anonymous = new MonitorApi(Deployments.loopback(url));
+    admin = anonymous.as("admin", VigiaTestSession.adminPassword());
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    viewer = addUser("viewer-" + suffix, "viewer");
+    operator = addUser("operator-" + suffix, "operator");
+    String agentId = UUID.randomUUID().toString();
+    host = "sec-" + agentId.substring(0, 8);
+    anonymous.enroll(VigiaTestSession.fleetKey(), agentId, host);
+  }
+
+  private MonitorApi addUser(String name, String role) {
+    HttpResponse<String> r =
+        admin.post(
+            "api/v1/users",
+            null,
+            "{\"username\":\""
+                + name
+                + "\",\"password\":\""
+                + PASSWORD
+                + "\",\"role\":\""
+                + role
+                + "\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return anonymous.as(name, PASSWORD);
+  }
+
+  private String kill() {
+    return "{\"type\":\"kill\",\"pid\":4242,\"startTicks\":777,\"reason\":\"runaway\"}";
+  }
+
+  @Test
+  void refusesAnonymousReadsWithABasicChallenge() {
+    HttpResponse<String> r = anonymous.get("api/v1/hosts");
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+  }
+
+  @Test
+  void refusesAWrongPassword() {
+    assertThat(anonymous.as("admin", "wrong").get("api/v1/hosts").statusCode()).isEqualTo(401);
+    assertThat(anonymous.as("nobody", PASSWORD).get("api/v1/hosts").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void letsEveryRoleReadHostsAndCommands() {
+    for (MonitorApi who : new MonitorApi[] {viewer, operator, admin}) {
+      assertThat(who.get("api/v1/hosts").statusCode()).isEqualTo(200);
+      assertThat(who.get("api/v1/hosts/" + host + "/commands").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void letsOnlyOperatorsAndAdminsQueueAKill() {
+    assertThat(anonymous.post("api/v1/hosts/" + host + "/commands", null, kill()).statusCode())
+        .isEqualTo(401);
+    assertThat(viewer.post("api/v1/hosts/" + host + "/commands", null, kill()).statusCode())
+        .isEqualTo(403);
+    assertThat(operator.post("api/v1/hosts/" + host + "/commands", null, kill()).statusCode())
+        .isEqualTo(202);
+    assertThat(admin.post("api/v1/hosts/" + host + "/commands", null, kill()).statusCode())
+        .isEqualTo(202);
+  }
+
+  @Test
+  void letsOnlyAdminsAddUsers() {
+    String body =
+        "{\"username\":\"x-"
+            + UUID.randomUUID().toString().substring(0, 8)
+            + "\",\"password\":\""
+            + PASSWORD
+            + "\",\"role\":\"admin\"}";
+
+    assertThat(anonymous.post("api/v1/users", null, body).statusCode()).isEqualTo(401);
+    assertThat(viewer.post("api/v1/users", null, body).statusCode()).isEqualTo(403);
+    assertThat(operator.post("api/v1/users", null, body).statusCode()).isEqualTo(403);
+    assertThat(admin.post("api/v1/users", null, body).statusCode()).isEqualTo(201);
+    assertThat(admin.post("api/v1/users", null, body).statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void refusesAShortPasswordForANewUser() {
+    HttpResponse<String> r =
+        admin.post(
+            "api/v1/users",
+            null,
+            "{\"username\":\"shorty\",\"password\":\"12345\",\"role\":\"viewer\"}");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("password");
+  }
+
+  @Test
+  void sendsAnonymousVisitorsOfPagesToTheLoginPage() {
+    HttpResponse<String> r = anonymous.get("");
+
+    assertThat(r.statusCode()).isEqualTo(302);
+    assertThat(r.headers().firstValue("Location"))
+        .hasValueSatisfying(v -> assertThat(v).contains("/login.xhtml?next="));
+    assertThat(anonymous.get("login.xhtml").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void keepsHealthOpenForProbes() {
+    assertThat(anonymous.get("health/ready").statusCode()).isEqualTo(200);
+  }
+}

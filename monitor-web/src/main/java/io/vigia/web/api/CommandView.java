@@ -1,0 +1,41 @@
+package io.vigia.web.api;
+
+import io.vigia.monitor.command.AgentCommand;
+import jakarta.json.bind.annotation.JsonbNillable;
+import java.time.Instant;
+import java.util.Locale;
+
+/** A command as the API shows it: what was asked, by whom, and what became of it. */
+@JsonbNillable
+public record CommandView(
+    long id,
+    String host,
+    String type,
+    Integer pid,
+    Long startTicks,
+    String state,
+    String detail,
+    String requestedBy,
+    String reason,
+    Instant created,
+    Instant sent,
+    Instant finished,
+    Instant expires) {
+
+  static CommandView of(AgentCommand c, String host) {
+    return new CommandView(
+        c.getId(),
+        host,
+        c.getType(),
+        c.getPid(),
+        c.getStartTicks(),
+        c.getState().name().toLowerCase(Locale.ROOT),
+        c.getDetail(),
+        c.getRequestedBy(),
+        c.getReason(),
+        Instant.ofEpochMilli(c.getCreatedMs()),
+        c.getSentMs() == null ? null : Instant.ofEpochMilli(c.getSentMs()),
+        c.getFinishedMs() == null ? null : Instant.ofEpochMilli(c.getFinishedMs()),
+        Instant.ofEpochMilli(c.getExpiresMs()));
+  }
+}

@@ -1,0 +1,138 @@
+package io.vigia.web.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * One mechanism for people: HTTP Basic on any request (scripts, curl), or the login page, which
+ * starts a session. Pages need a logged-in user and send anonymous visitors to the login page; the
+ * API checks roles per endpoint ({@code Caller}), so API requests pass through here with whatever
+ * identity they carry. Public: the login page, static resources, health, metrics, OpenAPI, and the
+ * agents' endpoints (token-checked by their resources).
+ */
+@ApplicationScoped
+public class VigiaAuthentication implements HttpAuthenticationMechanism {
+
+  @Inject private IdentityStoreHandler identityStores;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    Credential fromLoginPage = context.getAuthParameters().getCredential();
+    if (fromLoginPage != null) {
+      return login(request, context, identityStores.validate(fromLoginPage));
+    }
+    Optional<UsernamePasswordCredential> basic = basic(request);
+    if (basic.isPresent()) {
+      CredentialValidationResult result = identityStores.validate(basic.get());
+      if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+        return context.notifyContainerAboutLogin(result);
+      }
+      return unauthorized(response, context);
+    }
+    HttpSession session = request.getSession(false);
+    if (session != null && session.getAttribute(SessionUser.ATTRIBUTE) instanceof SessionUser u) {
+      return context.notifyContainerAboutLogin(u.name(), u.groups());
+    }
+    if (isPublic(request) || isApi(request)) {
+      return context.doNothing();
+    }
+    return redirectToLogin(request, response, context);
+  }
+
+  private AuthenticationStatus login(
+      HttpServletRequest request, HttpMessageContext context, CredentialValidationResult result) {
+    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      // No error page: the login page itself says what went wrong.
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    request.changeSessionId(); // a new id on login: no session fixation
+    request
+        .getSession()
+        .setAttribute(
+            SessionUser.ATTRIBUTE,
+            new SessionUser(result.getCallerPrincipal().getName(), result.getCallerGroups()));
+    return context.notifyContainerAboutLogin(result);
+  }
+
+  private static Optional<UsernamePasswordCredential> basic(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.empty();
+    }
+    try {
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0
+          ? Optional.empty()
+          : Optional.of(
+              new UsernamePasswordCredential(
+                  decoded.substring(0, colon), decoded.substring(colon + 1)));
+    } catch (IllegalArgumentException notBase64) {
+      return Optional.empty();
+    }
+  }
+
+  private static String path(HttpServletRequest request) {
+    return request.getRequestURI().substring(request.getContextPath().length());
+  }
+
+  private static boolean isApi(HttpServletRequest request) {
+    return path(request).startsWith("/api/");
+  }
+
+  private static boolean isPublic(HttpServletRequest request) {
+    String p = path(request);
+    return p.equals("/login.xhtml")
+        || p.startsWith("/jakarta.faces.resource/")
+        || p.startsWith("/health")
+        || p.startsWith("/metrics")
+        || p.startsWith("/openapi");
+  }
+
+  private static AuthenticationStatus unauthorized(
+      HttpServletResponse response, HttpMessageContext context) {
+    response.setHeader("WWW-Authenticate", "Basic realm=\"vigia\", charset=\"UTF-8\"");
+    try {
+      response.setStatus(401);
+      response.setContentType("application/problem+json");
+      response
+          .getWriter()
+          .write(
+              "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                  + "\"detail\":\"wrong user name or password\"}");
+    } catch (IOException e) {
+      return context.responseUnauthorized();
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  private static AuthenticationStatus redirectToLogin(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String next = path(request);
+    if (request.getQueryString() != null) {
+      next += "?" + request.getQueryString();
+    }
+    return context.redirect(
+        request.getContextPath()
+            + "/login.xhtml?next="
+            + URLEncoder.encode(next, StandardCharsets.UTF_8));
+  }
+}
