@@ -31,7 +31,8 @@ one_run() { # runtime kind -> "seconds rss_mib"
   "$ROOT/vigia" up $flag --home "$home" --port-base $BASE > "$WORK/up.log" 2>&1 &
   local up=$!
   local deadline=$((SECONDS + 300))
-  until curl -fsS "http://127.0.0.1:$PORT/api/v1/hosts" 2>/dev/null \
+  until [ -f "$home/secrets.env" ] && curl -fsS -u "admin:$(sed -n 's/^VIGIA_ADMIN_INITIAL_PASSWORD=//p' "$home/secrets.env")" \
+      "http://127.0.0.1:$PORT/api/v1/hosts" 2>/dev/null \
       | grep -q "\"name\":\"$host\",\"online\":true"; do
     [ $SECONDS -lt $deadline ] || { cat "$WORK/up.log" >&2; echo "timeout" >&2; exit 1; }
     sleep 0.2
