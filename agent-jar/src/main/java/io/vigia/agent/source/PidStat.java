@@ -16,8 +16,10 @@ final class PidStat {
    *
    * @param cpuTicks utime + stime, clock ticks
    * @param startTicks field 22, clock ticks since boot
+   * @param rssPages field 24, resident set in pages (0 for kernel threads and zombies)
    */
-  record Fields(int pid, String comm, char state, int ppid, long cpuTicks, long startTicks) {}
+  record Fields(
+      int pid, String comm, char state, int ppid, long cpuTicks, long startTicks, long rssPages) {}
 
   /** The fields of {@code len} bytes of a stat file, or null when the line is cut or garbage. */
   static Fields parse(byte[] b, int len) {
@@ -49,9 +51,10 @@ final class PidStat {
     long utime = -1;
     long stime = -1;
     long start = -1;
+    long rss = -1;
     int token = 0;
     int i = pos;
-    while (i < len && token <= 19) {
+    while (i < len && token <= 21) {
       int end = i;
       while (end < len && b[end] != ' ' && b[end] != '\n') {
         end++;
@@ -60,10 +63,11 @@ final class PidStat {
         case 1 -> ppid = number(b, i, end);
         case 11 -> utime = number(b, i, end);
         case 12 -> stime = number(b, i, end);
-        case 19 -> {
+        case 19 -> start = number(b, i, end);
+        case 21 -> {
           // The last field we need must be followed by more, or it may have been cut mid-number.
           if (end < len && b[end] == ' ') {
-            start = number(b, i, end);
+            rss = number(b, i, end);
           }
         }
         default -> {}
@@ -71,11 +75,11 @@ final class PidStat {
       token++;
       i = end + 1;
     }
-    if (pid <= 0 || ppid < 0 || utime < 0 || stime < 0 || start < 0) {
+    if (pid <= 0 || ppid < 0 || utime < 0 || stime < 0 || start < 0 || rss < 0) {
       return null;
     }
     String comm = new String(b, open + 1, close - open - 1, StandardCharsets.UTF_8);
-    return new Fields((int) pid, comm, state, (int) ppid, utime + stime, start);
+    return new Fields((int) pid, comm, state, (int) ppid, utime + stime, start, rss);
   }
 
   /** A non-negative decimal in b[from, to), or -1 when it is empty or not a number. */

@@ -1,46 +1,28 @@
 package io.vigia.agent.source;
 
 /**
- * Parses /proc/[pid]/status for what stat lacks: the effective uid (the second number of {@code
- * Uid:}, what ps shows as USER) and the resident set in kB ({@code VmRSS:}).
+ * Parses the effective uid from /proc/[pid]/status: the second number of {@code Uid:} (real,
+ * effective, saved, filesystem), what ps shows as USER and what the kernel module reports.
  */
 final class PidStatus {
 
   private PidStatus() {}
 
-  /**
-   * @param euid null when the Uid line is missing or cut
-   * @param rssKb 0 for processes without memory of their own (kernel threads, zombies: their status
-   *     has no VmRSS line), null when the file was cut before it could tell
-   */
-  record Fields(Integer euid, Long rssKb) {}
-
-  static Fields parse(byte[] b, int len) {
-    Integer euid = null;
-    Long rss = null;
-    boolean sawThreads = false;
+  /** The effective uid, null when the Uid line is missing or cut. */
+  static Integer parse(byte[] b, int len) {
     int i = 0;
     while (i < len) {
       int end = i;
       while (end < len && b[end] != '\n') {
         end++;
       }
-      boolean whole = end < len; // a line without its newline may be cut inside a number
-      if (whole && startsWith(b, i, end, "Uid:")) {
-        euid = secondNumber(b, i + 4, end);
-      } else if (whole && startsWith(b, i, end, "VmRSS:")) {
-        long kb = firstNumber(b, i + 6, end);
-        rss = kb < 0 ? null : kb;
-      } else if (whole && startsWith(b, i, end, "Threads:")) {
-        // Threads comes after VmRSS: past it, a missing VmRSS means no memory of its own.
-        sawThreads = true;
+      // A line without its newline may be cut inside a number.
+      if (end < len && startsWith(b, i, end, "Uid:")) {
+        return secondNumber(b, i + 4, end);
       }
       i = end + 1;
     }
-    if (rss == null && sawThreads) {
-      rss = 0L;
-    }
-    return new Fields(euid, rss);
+    return null;
   }
 
   private static boolean startsWith(byte[] b, int from, int to, String prefix) {
@@ -53,18 +35,6 @@ final class PidStatus {
       }
     }
     return true;
-  }
-
-  private static long firstNumber(byte[] b, int from, int to) {
-    int i = from;
-    while (i < to && (b[i] == ' ' || b[i] == '\t')) {
-      i++;
-    }
-    int end = i;
-    while (end < to && b[end] >= '0' && b[end] <= '9') {
-      end++;
-    }
-    return PidStat.number(b, i, end);
   }
 
   private static Integer secondNumber(byte[] b, int from, int to) {

@@ -1,42 +1,52 @@
 package io.vigia.agent.source;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads every process from /proc/[pid]/stat and /status, by ascending pid. A process that exits
- * while it is read is left out: it is gone, not an error.
+ * Reads every process from /proc/[pid]/stat, by ascending pid. A process that exits while it is
+ * read is left out: it is gone, not an error.
+ *
+ * <p>The effective uid is only in /proc/[pid]/status, which costs the kernel more to make than
+ * stat; it changes rarely (a daemon dropping privileges), so it is read when a process is first
+ * seen and again every {@link #OWNER_REFRESH_PASSES} passes, spread over the passes by pid.
  */
 final class PidTable {
 
+  static final int OWNER_REFRESH_PASSES = 16;
+
+  private record Owner(long startTicks, Integer euid) {}
+
   private final ProcRoot root;
   private final String prefix;
+  private final long pageKb;
   private final byte[] buf = new byte[8192];
-  private int[] pids = new int[1024];
+  private Map<Integer, Owner> owners = new HashMap<>();
+  private Map<Integer, Owner> nextOwners = new HashMap<>();
+  private int pass;
 
   PidTable(ProcRoot root) {
     this.root = root;
     this.prefix = root.path().toString() + "/";
+    this.pageKb = PageSize.kb(root);
   }
 
   /** The pids listed in /proc right now, ascending. */
   int[] pids() throws IOException {
+    String[] names = root.path().toFile().list();
+    if (names == null) {
+      throw new IOException("cannot list " + root.path());
+    }
+    int[] pids = new int[names.length];
     int n = 0;
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(root.path())) {
-      for (Path p : dir) {
-        String name = p.getFileName().toString();
-        long pid = pidOf(name);
-        if (pid > 0) {
-          if (n == pids.length) {
-            pids = Arrays.copyOf(pids, n * 2);
-          }
-          pids[n++] = (int) pid;
-        }
+    for (String name : names) {
+      long pid = pidOf(name);
+      if (pid > 0) {
+        pids[n++] = (int) pid;
       }
     }
     int[] sorted = Arrays.copyOf(pids, n);
@@ -48,17 +58,22 @@ final class PidTable {
   List<Task> read() throws IOException {
     int[] all = pids();
     List<Task> tasks = new ArrayList<>(all.length);
+    pass++;
     for (int pid : all) {
       Task t = read(pid);
       if (t != null) {
         tasks.add(t);
       }
     }
+    Map<Integer, Owner> t = owners;
+    owners = nextOwners;
+    nextOwners = t;
+    nextOwners.clear();
     return tasks;
   }
 
   /** One process, or null when it is gone or its files are cut. */
-  Task read(int pid) {
+  private Task read(int pid) {
     String dir = prefix + pid;
     try {
       int n = ProcRoot.readInto(dir + "/stat", buf);
@@ -66,15 +81,21 @@ final class PidTable {
       if (stat == null) {
         return null;
       }
-      n = ProcRoot.readInto(dir + "/status", buf);
-      PidStatus.Fields status = PidStatus.parse(buf, n);
+      Owner owner = owners.get(pid);
+      if (owner == null
+          || owner.startTicks != stat.startTicks()
+          || (pass + pid) % OWNER_REFRESH_PASSES == 0) {
+        n = ProcRoot.readInto(dir + "/status", buf);
+        owner = new Owner(stat.startTicks(), PidStatus.parse(buf, n));
+      }
+      nextOwners.put(pid, owner);
       return new Task(
           stat.pid(),
           stat.ppid(),
-          status.euid(),
+          owner.euid,
           stat.state(),
           stat.comm(),
-          status.rssKb(),
+          stat.rssPages() * pageKb,
           stat.cpuTicks() * Task.NANOS_PER_TICK,
           stat.startTicks());
     } catch (IOException gone) {

@@ -21,6 +21,10 @@ public record ProcRoot(Path path) {
    * Reads up to {@code buf.length} bytes of a file into {@code buf} and returns how many; /proc
    * files say size 0, so this reads until end of file or a full buffer. Reusing one buffer keeps a
    * pass over thousands of /proc/[pid] files from allocating per file.
+   *
+   * <p>A text file whose read ends in a newline with room to spare is taken as whole without the
+   * extra read that would return end of file: /proc/[pid]/stat and /status are made in one go by
+   * seq_file, so one read returns all of them. Saves one system call per file on a pass.
    */
   static int readInto(String file, byte[] buf) throws IOException {
     try (FileInputStream in = new FileInputStream(file)) {
@@ -31,6 +35,9 @@ public record ProcRoot(Path path) {
           break;
         }
         n += r;
+        if (buf[n - 1] == '\n' && n < buf.length) {
+          break;
+        }
       }
       return n;
     }

@@ -79,7 +79,9 @@ final class FakeProc {
       Long rssKb,
       byte[] cmdline) {
     Path dir = root.resolve(Integer.toString(pid));
-    write(dir.resolve("stat"), stat(pid, comm, state, ppid, utime, stime, startTicks));
+    write(
+        dir.resolve("stat"),
+        stat(pid, comm, state, ppid, utime, stime, startTicks, rssKb == null ? 0 : rssKb / 4));
     write(dir.resolve("status"), status(comm, state, pid, ppid, euid, rssKb));
     write(dir.resolve("cmdline"), cmdline);
     return this;
@@ -87,6 +89,19 @@ final class FakeProc {
 
   static byte[] stat(
       int pid, byte[] comm, char state, int ppid, long utime, long stime, long startTicks) {
+    return stat(pid, comm, state, ppid, utime, stime, startTicks, 215);
+  }
+
+  /** A stat line as proc_pid_stat prints it; {@code rssPages} in 4 kB pages. */
+  static byte[] stat(
+      int pid,
+      byte[] comm,
+      char state,
+      int ppid,
+      long utime,
+      long stime,
+      long startTicks,
+      long rssPages) {
     String head = pid + " (";
     String tail =
         ") "
@@ -105,7 +120,9 @@ final class FakeProc {
             + stime
             + " 0 0 20 0 1 0 "
             + startTicks
-            + " 2945024 215 18446744073709551615 94633864830976 94633864908713 140730446400144 0"
+            + " 2945024 "
+            + rssPages
+            + " 18446744073709551615 94633864830976 94633864908713 140730446400144 0"
             + " 0 0 65536 4 65538 1 0 0 17 1 0 0 0 0 0 94633864935088 94633864938560"
             + " 94633888100352 140730446402661 140730446402671 140730446402671 140730446405614 0\n";
     byte[] h = head.getBytes(StandardCharsets.US_ASCII);

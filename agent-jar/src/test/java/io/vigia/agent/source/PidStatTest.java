@@ -26,7 +26,7 @@ class PidStatTest {
                 + " 3133440 399 18446744073709551615 93932646129664 93932646149545 0 0 0 0 0 0"
                 + " 0 0 0 17 0 0 0 0 0 0 93932646165552 93932646167168 93932908781568 0\n");
 
-    assertThat(f).isEqualTo(new PidStat.Fields(26771, "cat", 'R', 26768, 7, 258898));
+    assertThat(f).isEqualTo(new PidStat.Fields(26771, "cat", 'R', 26768, 7, 258898, 399));
   }
 
   @Test
@@ -70,7 +70,7 @@ class PidStatTest {
         new String(
             FakeProc.stat(42, "x".getBytes(StandardCharsets.UTF_8), 'S', 7, 1, 2, 123456),
             StandardCharsets.US_ASCII);
-    int cut = whole.indexOf("123456") + 3; // inside the start time: "123" must not pass for it
+    int cut = whole.indexOf(" 215 ") + 3; // inside the rss: "21" must not pass for it
 
     assertThat(parse(whole.substring(0, cut))).isNull();
     assertThat(parse(whole.substring(0, whole.indexOf(") ") + 1))).isNull();

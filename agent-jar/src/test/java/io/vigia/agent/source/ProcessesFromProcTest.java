@@ -56,7 +56,7 @@ class ProcessesFromProcTest {
             500,
             100,
             5000,
-            246841L,
+            246840L,
             "/usr/lib/firefox\0-contentproc\0")
         .process(301, "a) R 1 (b", 'S', 1, 33, 0, 0, 5001, 1024L, "./a) R 1 (b\0")
         .process(302, "q\"uo\\te", 'T', 1, 1234, 1, 1, 5002, 56L, "q\"uo\\te\0--x=\"y\"\0")
@@ -129,8 +129,8 @@ class ProcessesFromProcTest {
   void ramPercentIsResidentSetOverMemTotal() {
     ProcessInfo p = byPid(sampler().sample("a", "h", 1)).get(300);
 
-    assertThat(p.rssKb()).isEqualTo(246841L);
-    assertThat(p.ramPct()).isCloseTo(100.0 * 246841 / MEM_TOTAL_KB, within(1e-9));
+    assertThat(p.rssKb()).isEqualTo(246840L);
+    assertThat(p.ramPct()).isCloseTo(100.0 * 246840 / MEM_TOTAL_KB, within(1e-9));
   }
 
   @Test
@@ -149,7 +149,7 @@ class ProcessesFromProcTest {
 
     // 2 s of uptime later, Web Content used 40 + 10 ticks = 0.5 s: 25 % of one core
     fake.uptime("1002.00")
-        .process(300, "Web Content", 'R', 1, 33, 540, 110, 5000, 246841L, "/usr/lib/firefox\0")
+        .process(300, "Web Content", 'R', 1, 33, 540, 110, 5000, 246840L, "/usr/lib/firefox\0")
         .process(305, "newcomer", 'S', 1, 0, 9, 9, 5100, 10L, "newcomer\0");
     Map<Integer, ProcessInfo> p = byPid(sampler.sample("a", "h", 2));
 
@@ -169,6 +169,21 @@ class ProcessesFromProcTest {
     assertThat(p.name()).isEqualTo("reborn");
     assertThat(p.startTicks()).isEqualTo(5190L);
     assertThat(p.cpuPct()).isNull();
+  }
+
+  @Test
+  void aProcessThatChangesItsUserIsSeenWithinAFewSamples() {
+    HostSampler sampler = sampler();
+    sampler.sample("a", "h", 1);
+    // a daemon dropping root for www-data after its first sample
+    fake.process(1, "systemd", 'S', 0, 33, 100, 50, 1, 12000L, "/sbin/init\0splash\0");
+
+    String user = null;
+    for (int i = 2; i <= 1 + PidTable.OWNER_REFRESH_PASSES; i++) {
+      user = byPid(sampler.sample("a", "h", i)).get(1).user();
+    }
+
+    assertThat(user).isEqualTo("www-data");
   }
 
   @Test
