@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * Docker containers as cgroups show them, memory and CPU time per container, in both layouts:
  *
  * <ul>
- *   <li>v1 (cgroupfs driver): {@code memory/docker/<id>/memory.usage_in_bytes}, {@code
- *       memory.limit_in_bytes}, {@code cpuacct/docker/<id>/cpuacct.usage} (ns);
+ *   <li>v1: {@code memory/docker/<id>/memory.usage_in_bytes}, {@code memory.limit_in_bytes}, {@code
+ *       cpuacct/docker/<id>/cpuacct.usage} (ns) with Docker's cgroupfs driver, or the same files in
+ *       {@code system.slice/docker-<id>.scope/} with its systemd driver;
  *   <li>v2: {@code system.slice/docker-<id>.scope/} (systemd driver) or {@code docker/<id>/}
  *       (cgroupfs driver) with {@code memory.current}, {@code memory.max}, and {@code usage_usec}
  *       in {@code cpu.stat}.
@@ -76,30 +77,45 @@ public final class CgroupContainers {
   }
 
   private void readV1(Map<String, Reading> found) {
-    Path memory = root.resolve("memory/docker");
-    Path cpuacct = root.resolve("cpuacct/docker");
+    Path cpuacct = root.resolve("cpuacct");
     if (!Files.isDirectory(cpuacct)) {
-      cpuacct = root.resolve("cpu,cpuacct/docker");
+      cpuacct = root.resolve("cpu,cpuacct");
     }
-    Map<String, Boolean> ids = new TreeMap<>();
+    // cgroupfs driver: docker/<id>; systemd driver: system.slice/docker-<id>.scope
+    readV1(root.resolve("memory/docker"), cpuacct.resolve("docker"), "", "", found);
+    readV1(
+        root.resolve("memory/system.slice"),
+        cpuacct.resolve("system.slice"),
+        "docker-",
+        ".scope",
+        found);
+  }
+
+  private void readV1(
+      Path memory, Path cpuacct, String prefix, String suffix, Map<String, Reading> found) {
+    Map<String, Boolean> names = new TreeMap<>();
     for (String name : children(memory)) {
-      ids.put(name, true);
+      names.put(name, true);
     }
     for (String name : children(cpuacct)) {
-      ids.put(name, true);
+      names.put(name, true);
     }
-    for (String id : ids.keySet()) {
+    for (String name : names.keySet()) {
+      if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
+        continue;
+      }
+      String id = name.substring(prefix.length(), name.length() - suffix.length());
       if (!ID.matcher(id).matches()) {
         continue;
       }
-      Long limit = number(memory.resolve(id).resolve("memory.limit_in_bytes"));
+      Long limit = number(memory.resolve(name).resolve("memory.limit_in_bytes"));
       found.put(
           id,
           new Reading(
               id,
-              number(memory.resolve(id).resolve("memory.usage_in_bytes")),
+              number(memory.resolve(name).resolve("memory.usage_in_bytes")),
               limit == null || limit > NO_LIMIT_ABOVE ? null : limit,
-              number(cpuacct.resolve(id).resolve("cpuacct.usage"))));
+              number(cpuacct.resolve(name).resolve("cpuacct.usage"))));
     }
   }
 

@@ -44,6 +44,23 @@ class CgroupContainersTest {
   }
 
   @Test
+  void readsV1ScopesOfDockersSystemdDriver(@TempDir Path root) throws Exception {
+    Path mem = root.resolve("memory/system.slice/docker-" + WEB + ".scope");
+    Path cpu = root.resolve("cpu,cpuacct/system.slice/docker-" + WEB + ".scope");
+    java.nio.file.Files.createDirectories(mem);
+    java.nio.file.Files.createDirectories(cpu);
+    java.nio.file.Files.createDirectories(root.resolve("memory/system.slice/ssh.service"));
+    java.nio.file.Files.writeString(mem.resolve("memory.usage_in_bytes"), "331776\n");
+    java.nio.file.Files.writeString(mem.resolve("memory.limit_in_bytes"), "67108864\n");
+    java.nio.file.Files.writeString(cpu.resolve("cpuacct.usage"), "5783377340\n");
+
+    assertThat(new CgroupContainers(root).read())
+        .containsExactly(
+            java.util.Map.entry(
+                WEB, new CgroupContainers.Reading(WEB, 331776L, 67108864L, 5783377340L)));
+  }
+
+  @Test
   void noCgroupfsMeansNoContainers(@TempDir Path empty) {
     assertThat(new CgroupContainers(empty).read()).isEmpty();
     assertThat(new CgroupContainers(empty.resolve("absent")).read()).isEmpty();

@@ -125,4 +125,27 @@ class ContainersTest {
       assertThat(list).extracting(ContainerInfo::id).contains("f".repeat(64));
     }
   }
+
+  @Test
+  void theHostSamplerCarriesContainersFromTheConfiguredCgroupRootAndSocket(@TempDir Path proc)
+      throws Exception {
+    try (FakeDockerDaemon dockerd = new FakeDockerDaemon(run.resolve("docker.sock"))) {
+      dockerd.answer(FakeDockerDaemon.capture("/docker/containers-json-v1.41.json"));
+      new FakeProc(proc).host("this-machine", "100.00");
+      HostSampler sampler =
+          new HostSampler(
+              new ProcRoot(proc),
+              java.time.Clock.systemUTC(),
+              SourceSettings.DEFAULTS
+                  .withCgroupRoot(cgroup)
+                  .withDockerSocket(dockerd.socket)
+                  .withPasswdFile(run.resolve("passwd")));
+
+      List<ContainerInfo> list = sampler.sample("a", "h", 1).containers();
+
+      assertThat(list)
+          .extracting(ContainerInfo::name)
+          .containsExactly("exited-job", "idle-one", "web-1");
+    }
+  }
 }
