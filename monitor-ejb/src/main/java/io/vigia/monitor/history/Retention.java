@@ -1,0 +1,56 @@
+package io.vigia.monitor.history;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * Deletes history older than each level's retention, as of a given instant, host by host in chunks
+ * of at most {@link HistorySettings#deleteChunk()} rows, each its own transaction.
+ *
+ * <p>Cutoffs are whole buckets of the next level, and a level is never purged past what the next
+ * one has rolled up: raw rows of a minute not yet rolled up stay, however old.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Retention {
+
+  @Inject private RetentionStep step;
+  @Inject private RollupStep rollups;
+  @Inject private HistorySettings settings;
+
+  public RetentionReport runAt(long nowMs) {
+    long rawCutoff =
+        Math.min(
+            Resolution.MINUTE.floor(nowMs - settings.rawRetention().toMillis()),
+            rollups.doneUntil(Resolution.MINUTE));
+    long minuteCutoff =
+        Math.min(
+            Resolution.HOUR.floor(nowMs - settings.minuteRetention().toMillis()),
+            rollups.doneUntil(Resolution.HOUR));
+    long hourCutoff = Resolution.HOUR.floor(nowMs - settings.hourRetention().toMillis());
+    List<Long> hosts = step.hostIds();
+    return new RetentionReport(
+        rawCutoff,
+        purge(Resolution.RAW, hosts, rawCutoff),
+        minuteCutoff,
+        purge(Resolution.MINUTE, hosts, minuteCutoff),
+        hourCutoff,
+        purge(Resolution.HOUR, hosts, hourCutoff));
+  }
+
+  private long purge(Resolution level, List<Long> hosts, long cutoffMs) {
+    int chunk = settings.deleteChunk();
+    long total = 0;
+    for (long host : hosts) {
+      int n;
+      do {
+        n = step.deleteOlder(level, host, cutoffMs, chunk);
+        total += n;
+      } while (n >= chunk);
+    }
+    return total;
+  }
+}

@@ -1,0 +1,13 @@
+package io.vigia.monitor.history;
+
+/**
+ * What a purge removed, and the cutoffs it used (rows older than these are gone): raw samples, 1-
+ * and 1-hour rollups.
+ */
+public record RetentionReport(
+    long rawCutoffMs,
+    long rawDeleted,
+    long minuteCutoffMs,
+    long minuteDeleted,
+    long hourCutoffMs,
+    long hourDeleted) {}

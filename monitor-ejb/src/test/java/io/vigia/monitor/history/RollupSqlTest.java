@@ -1,0 +1,56 @@
+package io.vigia.monitor.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The generated SQL stays within what MariaDB and H2 both take, and matches the V3 columns. */
+class RollupSqlTest {
+
+  @Test
+  void rollsMinutesUpFromRawSamplesWithEveryMetric() {
+    String sql = RollupStep.aggregateSql(Resolution.MINUTE);
+
+    assertThat(sql).contains("FROM sample WHERE host_id = ? AND ts_ms >= ? AND ts_ms < ?");
+    assertThat(sql).contains("FLOOR(ts_ms / 60000) * 60000 AS b").contains("COUNT(*)");
+    assertThat(sql.split("MIN\\(")).hasSize(1 + Metric.values().length);
+  }
+
+  @Test
+  void weightsHourlyMeansByTheSamplesBehindEachMinute() {
+    String sql = RollupStep.aggregateSql(Resolution.HOUR);
+
+    assertThat(sql).contains("FROM sample_1m WHERE host_id = ? AND bucket_ms >= ?");
+    assertThat(sql).contains("SUM(n)");
+    assertThat(sql)
+        .contains("SUM(cpu_pct_avg * n) / SUM(CASE WHEN cpu_pct_avg IS NOT NULL THEN n END)");
+  }
+
+  @Test
+  void insertsIntoEveryRollupColumn() {
+    String sql = RollupStep.insertSql(Resolution.HOUR);
+
+    assertThat(sql).startsWith("INSERT INTO sample_1h (host_id, bucket_ms, n, cpu_pct_min,");
+    assertThat(sql).contains("swap_used_kb_max").contains("ram_used_pct_avg");
+    assertThat(sql.chars().filter(c -> c == '?').count())
+        .isEqualTo(3 + 3L * Metric.values().length);
+  }
+
+  @Test
+  void seriesOfRollupsAreWeightedToo() {
+    assertThat(SeriesQuery.sql(Resolution.MINUTE, Metric.RAM))
+        .contains("FROM sample_1m")
+        .contains("ram_used_pct_avg AS av")
+        .contains("SUM(av * n) / SUM(CASE WHEN av IS NOT NULL THEN n END)");
+    assertThat(SeriesQuery.sql(Resolution.RAW, Metric.CPU))
+        .contains("FLOOR((ts_ms - ?) / ?) AS b, cpu_pct AS v FROM sample");
+  }
+
+  @Test
+  void findsMetricsByTheirApiNames() {
+    assertThat(Metric.byApiName("cpu")).contains(Metric.CPU);
+    assertThat(Metric.byApiName("SWAP_USED_KB")).contains(Metric.SWAP_USED_KB);
+    assertThat(Metric.byApiName("disk")).isEmpty();
+    assertThat(Metric.byApiName(null)).isEmpty();
+  }
+}

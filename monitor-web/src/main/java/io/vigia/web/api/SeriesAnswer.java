@@ -1,0 +1,21 @@
+package io.vigia.web.api;
+
+import io.vigia.monitor.history.SeriesPoint;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A series as the API answers it.
+ *
+ * @param resolution the level the points were computed from: {@code raw}, {@code 1m} or {@code 1h}
+ * @param step width of each point's bucket (ISO-8601 duration); {@code t} of a point is its start
+ * @param points buckets with data, oldest first, never more than asked for
+ */
+public record SeriesAnswer(
+    String host,
+    String metric,
+    Instant from,
+    Instant to,
+    String resolution,
+    String step,
+    List<SeriesPoint> points) {}

@@ -1,0 +1,189 @@
+package io.vigia.web.api;
+
+import io.vigia.monitor.history.HistoryMaintenance;
+import io.vigia.monitor.history.Metric;
+import io.vigia.monitor.history.Series;
+import io.vigia.monitor.history.SeriesPoint;
+import io.vigia.monitor.history.SeriesQuery;
+import io.vigia.monitor.host.Host;
+import io.vigia.monitor.host.HostDirectory;
+import io.vigia.monitor.security.Role;
+import io.vigia.web.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
+
+/**
+ * Host-metric history. {@code GET /api/v1/hosts/{name}/series} (viewers) answers a chart: at most
+ * {@code points} points of min/avg/max, from raw, 1-minute or 1-hour data as the range needs; JSON,
+ * or CSV ({@code Accept: text/csv} or {@code format=csv}). {@code POST
+ * /api/v1/history/maintenance?now=EPOCH_MS[&since=EPOCH_MS]} (admins) runs rollup and retention as
+ * of {@code now}, rolling up again from {@code since} when given.
+ */
+@Path("v1")
+@RequestScoped
+public class SeriesResource {
+
+  static final String TEXT_CSV = "text/csv";
+  static final int DEFAULT_POINTS = 300;
+  static final int MAX_POINTS = 10_000;
+  static final Duration DEFAULT_SPAN = Duration.ofHours(24);
+
+  @Inject private Caller caller;
+  @Inject private HostDirectory hosts;
+  @Inject private SeriesQuery series;
+  @Inject private HistoryMaintenance maintenance;
+
+  @Context private HttpHeaders headers;
+
+  @GET
+  @Path("hosts/{name}/series")
+  @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
+  public Response series(
+      @PathParam("name") String name,
+      @QueryParam("metric") String metricName,
+      @QueryParam("from") String fromParam,
+      @QueryParam("to") String toParam,
+      @QueryParam("points") String pointsParam,
+      @QueryParam("format") String format) {
+    caller.require(Role.VIEWER);
+    long now = System.currentTimeMillis();
+    Metric metric =
+        Metric.byApiName(metricName)
+            .orElseThrow(
+                () ->
+                    ProblemException.badRequest(
+                        "metric must be one of "
+                            + Metric.apiNames()
+                            + ", not '"
+                            + metricName
+                            + "'"));
+    long to = toParam == null ? now : instant("to", toParam);
+    long from = fromParam == null ? to - DEFAULT_SPAN.toMillis() : instant("from", fromParam);
+    if (from >= to) {
+      throw ProblemException.badRequest("'from' must be before 'to'");
+    }
+    int points = points(pointsParam);
+    boolean csv = wantsCsv(format);
+    Host host =
+        hosts
+            .byName(name)
+            .orElseThrow(
+                () -> new ProblemException(404, "Not Found", "no host named '" + name + "'"));
+
+    Series s = series.query(host.getId(), metric, from, to, points, now);
+    if (csv) {
+      return Response.ok(csv(s), TEXT_CSV + "; charset=UTF-8")
+          .header(
+              "Content-Disposition",
+              "inline; filename=\"" + name + "-" + metric.apiName() + ".csv\"")
+          .build();
+    }
+    return Response.ok(
+            new SeriesAnswer(
+                host.getName(),
+                metric.apiName(),
+                Instant.ofEpochMilli(from),
+                Instant.ofEpochMilli(to),
+                s.plan().resolution().label(),
+                Duration.ofMillis(s.plan().stepMs()).toString(),
+                s.points()),
+            MediaType.APPLICATION_JSON)
+        .build();
+  }
+
+  @POST
+  @Path("history/maintenance")
+  @Produces(MediaType.APPLICATION_JSON)
+  public HistoryMaintenance.Report maintain(
+      @QueryParam("now") String nowParam, @QueryParam("since") String sinceParam) {
+    caller.require(Role.ADMIN);
+    long now = nowParam == null ? System.currentTimeMillis() : instant("now", nowParam);
+    OptionalLong since =
+        sinceParam == null ? OptionalLong.empty() : OptionalLong.of(instant("since", sinceParam));
+    return maintenance.run(now, since);
+  }
+
+  /** Epoch milliseconds, or an ISO-8601 instant ({@code 2026-11-02T10:00:00Z}, or with offset). */
+  static long instant(String param, String value) {
+    String v = value.strip();
+    try {
+      if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
+        return Long.parseLong(v);
+      }
+      try {
+        return Instant.parse(v).toEpochMilli();
+      } catch (DateTimeParseException e) {
+        return OffsetDateTime.parse(v).toInstant().toEpochMilli();
+      }
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw ProblemException.badRequest(
+          "'" + param + "' must be epoch milliseconds or an ISO-8601 instant, not '" + value + "'");
+    }
+  }
+
+  private static int points(String value) {
+    if (value == null) {
+      return DEFAULT_POINTS;
+    }
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1 && n <= MAX_POINTS) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below, with the accepted range
+    }
+    throw ProblemException.badRequest(
+        "'points' must be a whole number from 1 to " + MAX_POINTS + ", not '" + value + "'");
+  }
+
+  private boolean wantsCsv(String format) {
+    if (format != null) {
+      return switch (format) {
+        case "csv" -> true;
+        case "json" -> false;
+        default -> throw ProblemException.badRequest("'format' must be csv or json");
+      };
+    }
+    MediaType csv = MediaType.valueOf(TEXT_CSV);
+    for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+      if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        return false; // includes */*: JSON unless CSV is asked for by name
+      }
+      if (accepted.isCompatible(csv)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String csv(Series s) {
+    StringBuilder out = new StringBuilder("t,min,avg,max\n");
+    for (SeriesPoint p : s.points()) {
+      out.append(p.t())
+          .append(',')
+          .append(p.min())
+          .append(',')
+          .append(p.avg())
+          .append(',')
+          .append(p.max())
+          .append('\n');
+    }
+    return out.toString();
+  }
+}
