@@ -22,6 +22,7 @@ public class CommandQueue {
   private EntityManager em;
 
   @Inject private MonitorSettings settings;
+  @Inject private io.vigia.monitor.event.EventLog events;
 
   /** Queues a kill of the process {@code pid} that started at {@code startTicks}. */
   public AgentCommand queueKill(
@@ -31,6 +32,7 @@ public class CommandQueue {
             hostId, pid, startTicks, requestedBy, reason, now, settings.commandTtl().toMillis());
     em.persist(c);
     em.flush();
+    events.commandQueued(c);
     LOG.info(
         () ->
             "user "
@@ -69,6 +71,7 @@ public class CommandQueue {
       }
       CommandState state = CommandState.valueOf(r.status().toUpperCase(Locale.ROOT));
       c.finished(state, r.detail(), now);
+      events.commandResult(c, now);
       LOG.info(
           () ->
               "command "

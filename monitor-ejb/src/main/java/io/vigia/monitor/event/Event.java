@@ -1,0 +1,107 @@
+package io.vigia.monitor.event;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.TableGenerator;
+
+/** One entry of the event log. Written once, never changed. */
+@Entity
+@Table(name = "event")
+public class Event {
+
+  static final int MAX_MESSAGE = 512;
+  static final int MAX_DETAIL = 2048;
+  static final int MAX_ACTOR = 64;
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "event_ids")
+  @TableGenerator(
+      name = "event_ids",
+      table = "id_sequence",
+      pkColumnName = "seq_name",
+      valueColumnName = "seq_count",
+      pkColumnValue = "event",
+      allocationSize = 50)
+  private Long id;
+
+  @Column(name = "ts_ms", nullable = false)
+  private long tsMs;
+
+  @Column(name = "host_id")
+  private Long hostId;
+
+  @Column(nullable = false, length = 32)
+  private String kind;
+
+  @Column(nullable = false, length = 16)
+  private String severity;
+
+  @Column(nullable = false, length = MAX_ACTOR)
+  private String actor;
+
+  @Column(nullable = false, length = MAX_MESSAGE)
+  private String message;
+
+  @Column(length = MAX_DETAIL)
+  private String detail;
+
+  protected Event() {}
+
+  Event(
+      long tsMs,
+      Long hostId,
+      EventKind kind,
+      Severity severity,
+      String actor,
+      String message,
+      String detail) {
+    this.tsMs = tsMs;
+    this.hostId = hostId;
+    this.kind = kind.apiName();
+    this.severity = severity.apiName();
+    this.actor = cut(actor, MAX_ACTOR);
+    this.message = cut(message, MAX_MESSAGE);
+    this.detail = detail == null ? null : cut(detail, MAX_DETAIL);
+  }
+
+  /** Longer texts are cut rather than refused: the log must never make the action fail. */
+  static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public long getTsMs() {
+    return tsMs;
+  }
+
+  public Long getHostId() {
+    return hostId;
+  }
+
+  public String getKind() {
+    return kind;
+  }
+
+  public String getSeverity() {
+    return severity;
+  }
+
+  public String getActor() {
+    return actor;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public String getDetail() {
+    return detail;
+  }
+}

@@ -1,0 +1,172 @@
+package io.vigia.monitor.event;
+
+import io.vigia.monitor.command.AgentCommand;
+import io.vigia.monitor.command.CommandState;
+import io.vigia.monitor.host.Host;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the event log, in the caller's transaction (an event is logged exactly when what it tells
+ * of is committed), and reads it back page by page.
+ */
+@Stateless
+public class EventLog {
+
+  /** Actor of what the monitor does by itself (evaluation, expiry). */
+  public static final String SYSTEM = "system";
+
+  /** Actor of what a host's agent reports. */
+  public static final String AGENT = "agent";
+
+  public static final int MAX_PAGE_SIZE = 500;
+
+  @PersistenceContext(unitName = "vigia")
+  private EntityManager em;
+
+  /**
+   * Logs one event.
+   *
+   * @param hostId null for an event about the fleet or the monitor itself
+   * @param actor a user name, {@link #SYSTEM} or {@link #AGENT}
+   * @param detail why, or more about it; may be null
+   */
+  public void record(
+      long tsMs,
+      Long hostId,
+      EventKind kind,
+      Severity severity,
+      String actor,
+      String message,
+      String detail) {
+    em.persist(new Event(tsMs, hostId, kind, severity, actor, message, detail));
+  }
+
+  /** Logs that a user queued a command, and why. */
+  public void commandQueued(AgentCommand c) {
+    record(
+        c.getCreatedMs(),
+        c.getHostId(),
+        EventKind.COMMAND_QUEUED,
+        Severity.INFO,
+        c.getRequestedBy(),
+        "command " + c.getId() + " queued: " + describe(c),
+        c.getReason());
+  }
+
+  /** Logs what the agent answered to a command. */
+  public void commandResult(AgentCommand c, long now) {
+    record(
+        now,
+        c.getHostId(),
+        EventKind.COMMAND_RESULT,
+        c.getState() == CommandState.DONE ? Severity.INFO : Severity.WARNING,
+        AGENT,
+        "command "
+            + c.getId()
+            + " "
+            + c.getState().name().toLowerCase(java.util.Locale.ROOT)
+            + ": "
+            + describe(c)
+            + " (asked by "
+            + c.getRequestedBy()
+            + ")",
+        c.getDetail());
+  }
+
+  private static String describe(AgentCommand c) {
+    return c.getType() + (c.getPid() == null ? "" : " pid " + c.getPid());
+  }
+
+  /** Events matching the filter, newest first; {@code page} is 0-based. */
+  public EventPage find(EventFilter filter, int page, int size) {
+    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("page >= 0 and 1 <= size <= " + MAX_PAGE_SIZE);
+    }
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    filter
+        .hostId()
+        .ifPresent(
+            h -> {
+              where.append(" AND e.hostId = :hostId");
+              params.put("hostId", h);
+            });
+    filter
+        .kind()
+        .ifPresent(
+            k -> {
+              where.append(" AND e.kind = :kind");
+              params.put("kind", k.apiName());
+            });
+    filter
+        .sinceMs()
+        .ifPresent(
+            s -> {
+              where.append(" AND e.tsMs >= :since");
+              params.put("since", s);
+            });
+    filter
+        .untilMs()
+        .ifPresent(
+            u -> {
+              where.append(" AND e.tsMs < :until");
+              params.put("until", u);
+            });
+    TypedQuery<Long> count = em.createQuery("SELECT COUNT(e) FROM Event e" + where, Long.class);
+    TypedQuery<Event> rows =
+        em.createQuery(
+            "SELECT e FROM Event e" + where + " ORDER BY e.tsMs DESC, e.id DESC", Event.class);
+    params.forEach(
+        (k, v) -> {
+          count.setParameter(k, v);
+          rows.setParameter(k, v);
+        });
+    long total = count.getSingleResult();
+    List<Event> events =
+        rows.setFirstResult((int) Math.min(Integer.MAX_VALUE, (long) page * size))
+            .setMaxResults(size)
+            .getResultList();
+    Map<Long, String> names = hostNames(events);
+    List<EventEntry> items = new ArrayList<>(events.size());
+    for (Event e : events) {
+      items.add(
+          new EventEntry(
+              e.getId(),
+              Instant.ofEpochMilli(e.getTsMs()),
+              e.getHostId() == null ? null : names.get(e.getHostId()),
+              e.getKind(),
+              e.getSeverity(),
+              e.getActor(),
+              e.getMessage(),
+              e.getDetail()));
+    }
+    return new EventPage(items, page, size, total);
+  }
+
+  private Map<Long, String> hostNames(List<Event> events) {
+    Set<Long> ids =
+        events.stream()
+            .map(Event::getHostId)
+            .filter(java.util.Objects::nonNull)
+            .collect(Collectors.toSet());
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return em
+        .createQuery("SELECT h FROM Host h WHERE h.id IN :ids", Host.class)
+        .setParameter("ids", ids)
+        .getResultList()
+        .stream()
+        .collect(Collectors.toMap(Host::getId, Host::getName));
+  }
+}

@@ -1,0 +1,35 @@
+package io.vigia.web.api;
+
+import io.vigia.monitor.alert.AlertRule;
+import jakarta.json.bind.annotation.JsonbNillable;
+
+/**
+ * An alert rule as the API shows it.
+ *
+ * @param host null: every host
+ */
+@JsonbNillable
+public record AlertRuleView(
+    long id,
+    String name,
+    String metric,
+    String operator,
+    Double threshold,
+    int durationS,
+    String host,
+    String webhookUrl,
+    boolean enabled) {
+
+  static AlertRuleView of(AlertRule r, String host) {
+    return new AlertRuleView(
+        r.getId(),
+        r.getName(),
+        r.getMetric(),
+        r.getOperator(),
+        r.getThreshold(),
+        r.getDurationS(),
+        host,
+        r.getWebhookUrl(),
+        r.isEnabled());
+  }
+}

@@ -1,0 +1,187 @@
+package io.vigia.web.api;
+
+import io.vigia.monitor.alert.AlertChange;
+import io.vigia.monitor.alert.AlertEvaluation;
+import io.vigia.monitor.alert.AlertRule;
+import io.vigia.monitor.alert.AlertRuleSpec;
+import io.vigia.monitor.alert.AlertRules;
+import io.vigia.monitor.alert.AlertView;
+import io.vigia.monitor.host.Host;
+import io.vigia.monitor.host.HostDirectory;
+import io.vigia.monitor.security.Role;
+import io.vigia.web.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Alert rules and alerts. {@code /api/v1/alert-rules}: list and read (viewers), create, change and
+ * delete (admins). {@code GET /api/v1/alerts?active=true} lists open alerts (viewers; without
+ * {@code active}, the latest 200 of any state). {@code POST /api/v1/alerts/evaluate?now=EPOCH_MS}
+ * (admins) evaluates every rule as of {@code now} (default: the current time) and answers what was
+ * raised or cleared — the same evaluation the timer runs every 5 s.
+ */
+@Path("v1")
+@RequestScoped
+public class AlertRulesResource {
+
+  static final int ALERT_LIST_LIMIT = 200;
+
+  @Inject private Caller caller;
+  @Inject private HostDirectory hosts;
+  @Inject private AlertRules rules;
+  @Inject private AlertEvaluation evaluation;
+  @Inject private JsonBody jsonBody;
+
+  @GET
+  @Path("alert-rules")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<AlertRuleView> all() {
+    caller.require(Role.VIEWER);
+    return rules.all().stream().map(this::view).toList();
+  }
+
+  @GET
+  @Path("alert-rules/{id}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public AlertRuleView one(@PathParam("id") long id) {
+    caller.require(Role.VIEWER);
+    return view(rules.byId(id).orElseThrow(() -> notFound(id)));
+  }
+
+  @POST
+  @Path("alert-rules")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response create(
+      @HeaderParam("Content-Encoding") String contentEncoding,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      @jakarta.ws.rs.core.Context UriInfo uri,
+      InputStream body) {
+    caller.require(Role.ADMIN);
+    AlertRuleSpec spec =
+        spec(jsonBody.read(body, contentEncoding, contentLength, AlertRuleRequest.class));
+    AlertRule r = rules.create(spec);
+    return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(r.getId())).build())
+        .entity(view(r))
+        .build();
+  }
+
+  @PUT
+  @Path("alert-rules/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public AlertRuleView update(
+      @PathParam("id") long id,
+      @HeaderParam("Content-Encoding") String contentEncoding,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      InputStream body) {
+    String user = caller.require(Role.ADMIN);
+    AlertRuleSpec spec =
+        spec(jsonBody.read(body, contentEncoding, contentLength, AlertRuleRequest.class));
+    return view(
+        rules.update(id, spec, user, System.currentTimeMillis()).orElseThrow(() -> notFound(id)));
+  }
+
+  @DELETE
+  @Path("alert-rules/{id}")
+  public Response delete(@PathParam("id") long id) {
+    String user = caller.require(Role.ADMIN);
+    if (!rules.delete(id, user, System.currentTimeMillis())) {
+      throw notFound(id);
+    }
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("alerts")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<AlertView> alerts(@QueryParam("active") String active) {
+    caller.require(Role.VIEWER);
+    boolean activeOnly;
+    if (active == null || active.isBlank()) {
+      activeOnly = false;
+    } else if (active.equals("true") || active.equals("false")) {
+      activeOnly = Boolean.parseBoolean(active);
+    } else {
+      throw ProblemException.badRequest("'active' must be true or false");
+    }
+    return rules.alerts(activeOnly, ALERT_LIST_LIMIT);
+  }
+
+  @POST
+  @Path("alerts/evaluate")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<AlertChange> evaluate(@QueryParam("now") String nowParam) {
+    caller.require(Role.ADMIN);
+    long now =
+        nowParam == null || nowParam.isBlank()
+            ? System.currentTimeMillis()
+            : EventsResource.instant("now", nowParam);
+    if (now < 0) {
+      throw ProblemException.badRequest("'now' must not be before 1970");
+    }
+    return evaluation.run(now);
+  }
+
+  private AlertRuleSpec spec(AlertRuleRequest req) {
+    List<String> problems = new ArrayList<>();
+    Long hostId = null;
+    if (req.host() != null) {
+      Optional<Host> host = hosts.byName(req.host());
+      if (host.isEmpty()) {
+        problems.add("host: no host named '" + req.host() + "'");
+      } else {
+        hostId = host.get().getId();
+      }
+    }
+    AlertRuleSpec spec =
+        new AlertRuleSpec(
+            req.name(),
+            req.metric(),
+            req.operator(),
+            req.threshold(),
+            req.durationS() == null ? 0 : req.durationS(),
+            hostId,
+            req.webhookUrl() == null || req.webhookUrl().isBlank() ? null : req.webhookUrl(),
+            req.enabled() == null || req.enabled());
+    problems.addAll(spec.problems());
+    if (!problems.isEmpty()) {
+      throw new ProblemException(
+          new Problem(
+              "about:blank",
+              "Bad Request",
+              400,
+              "the alert rule is not valid",
+              problems.stream().sorted().toList()));
+    }
+    return spec;
+  }
+
+  private AlertRuleView view(AlertRule r) {
+    String host =
+        r.getHostId() == null ? null : hosts.byId(r.getHostId()).map(Host::getName).orElse(null);
+    return AlertRuleView.of(r, host);
+  }
+
+  private static ProblemException notFound(long id) {
+    return new ProblemException(404, "Not Found", "no alert rule " + id);
+  }
+}
