@@ -1,6 +1,7 @@
 package io.vigia.agent;
 
 import io.vigia.agent.ship.ServerTrust;
+import io.vigia.agent.source.SourceSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -34,7 +35,12 @@ public final class AgentConfig {
     CA_FILE("ca.file", null),
     PIN_SHA256("pin.sha256", null),
     SPOOL_MAX_BYTES("spool.max.bytes", String.valueOf(256L * 1024 * 1024)),
-    KILL_ENABLED("kill.enabled", "true");
+    KILL_ENABLED("kill.enabled", "true"),
+    MODULE_RAM("module.ram", "vigia_ram"),
+    MODULE_CPU("module.cpu", "vigia_cpu"),
+    DOCKER_SOCKET("docker.socket", "/var/run/docker.sock"),
+    CGROUP_ROOT("cgroup.root", "/sys/fs/cgroup"),
+    PASSWD_FILE("passwd.file", "/etc/passwd");
 
     final String name;
     final String defaultValue;
@@ -136,6 +142,16 @@ public final class AgentConfig {
 
   public Duration timeout() {
     return Duration.ofMillis(Long.parseLong(get(Key.TIMEOUT_MS)));
+  }
+
+  /** Where the sources other than /proc are: module entry names, Docker, cgroups, users. */
+  public SourceSettings sources() {
+    return new SourceSettings(
+        get(Key.MODULE_RAM),
+        get(Key.MODULE_CPU),
+        Path.of(get(Key.DOCKER_SOCKET)),
+        Path.of(get(Key.CGROUP_ROOT)),
+        Path.of(get(Key.PASSWD_FILE)));
   }
 
   public Path procRoot() {

@@ -26,6 +26,18 @@ final class AgentIdentity {
     return id;
   }
 
+  /** The agent id if this state folder has one; {@code --once} makes none. */
+  static java.util.Optional<String> agentIdIfKnown(Path stateDir) {
+    try {
+      Path file = stateDir.resolve("agent-id");
+      return Files.isReadable(file)
+          ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim())
+          : java.util.Optional.empty();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   static String readToken(Path tokenFile) throws IOException {
     if (!Files.isReadable(tokenFile)) {
       throw new IOException(

@@ -104,10 +104,12 @@ public final class Main {
   }
 
   private static void once(AgentConfig config, boolean print) throws Exception {
-    HostSampler sampler = new HostSampler(new ProcRoot(config.procRoot()), Clock.systemUTC());
-    sampler.sample("", config.host(), 0);
+    HostSampler sampler =
+        new HostSampler(new ProcRoot(config.procRoot()), Clock.systemUTC(), config.sources());
+    String agentId = AgentIdentity.agentIdIfKnown(config.stateDir()).orElse("once");
+    sampler.sample(agentId, config.host(), 0);
     Thread.sleep(config.interval().toMillis()); // a CPU % needs two readings
-    Batch batch = sampler.sample("once", config.host(), System.currentTimeMillis());
+    Batch batch = sampler.sample(agentId, config.host(), System.currentTimeMillis());
     if (print) {
       try (var jsonb = jakarta.json.bind.JsonbBuilder.create()) {
         System.out.println(jsonb.toJson(batch));
@@ -121,7 +123,8 @@ public final class Main {
     String host = config.host();
     long intervalMs = config.interval().toMillis();
     ServerTrust trust = config.serverTrust();
-    HostSampler sampler = new HostSampler(new ProcRoot(config.procRoot()), Clock.systemUTC());
+    HostSampler sampler =
+        new HostSampler(new ProcRoot(config.procRoot()), Clock.systemUTC(), config.sources());
     MonitorClient client =
         new MonitorClient(config.server(), config.timeout(), config.insecure(), trust);
     SpoolFile spool = new SpoolFile(config.spoolDir(), config.spoolMaxBytes());

@@ -77,6 +77,23 @@ class AgentConfigTest {
   }
 
   @Test
+  void sourceLocationsDefaultToTheStandardPathsAndFollowTheModulesProcName() {
+    AgentConfig defaults = new AgentConfig(Map.of(), Map.of(), new Properties());
+    AgentConfig seeds =
+        new AgentConfig(
+            Map.of("module.cpu", "cpu_202004725"),
+            Map.of("VIGIA_MODULE_RAM", "ram_202004725", "VIGIA_DOCKER_SOCKET", "/run/d.sock"),
+            file("cgroup.root", "/mnt/cg", "passwd.file", "/host/etc/passwd"));
+
+    assertThat(defaults.sources()).isEqualTo(io.vigia.agent.source.SourceSettings.DEFAULTS);
+    assertThat(seeds.sources().moduleRamFile()).isEqualTo("ram_202004725");
+    assertThat(seeds.sources().moduleCpuFile()).isEqualTo("cpu_202004725");
+    assertThat(seeds.sources().dockerSocket()).hasToString("/run/d.sock");
+    assertThat(seeds.sources().cgroupRoot()).hasToString("/mnt/cg");
+    assertThat(seeds.sources().passwdFile()).hasToString("/host/etc/passwd");
+  }
+
+  @Test
   void tokenFileLivesInTheStateDirUnlessSet() {
     AgentConfig inState = new AgentConfig(Map.of("state.dir", "/srv/vigia"), Map.of(), file());
     AgentConfig named =
