@@ -55,6 +55,11 @@ public final class MonitorApi {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** The same monitor, called anonymously. */
+  public MonitorApi anonymous() {
+    return new MonitorApi(base, null);
+  }
+
   public URI base() {
     return base;
   }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +79,10 @@ public class Webhooks {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
+    } catch (IOException e) {
+      // Unreachable or slow receivers are the receiver's problem: no stack trace needed.
+      failed(c, e.toString(), null);
+    } catch (RuntimeException e) {
       failed(c, e.toString(), e);
     }
   }

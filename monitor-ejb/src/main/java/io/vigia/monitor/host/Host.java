@@ -49,6 +49,9 @@ public class Host {
   @Column(name = "ram_used_pct")
   private Double ramUsedPct;
 
+  @Column(name = "snapshot_ms")
+  private Long snapshotMs;
+
   protected Host() {}
 
   public Host(String name, String agentId, long createdMs) {
@@ -68,6 +71,18 @@ public class Host {
       this.cpuPct = cpuPct;
       this.ramUsedPct = ramUsedPct;
     }
+  }
+
+  /**
+   * Whether a minute has passed since the last process/container snapshot at {@code ts}; if so, the
+   * caller takes one and this records it.
+   */
+  public boolean snapshotDue(long ts) {
+    if (snapshotMs != null && ts - snapshotMs < 60_000) {
+      return false;
+    }
+    snapshotMs = ts;
+    return true;
   }
 
   public Long getId() {

@@ -2,6 +2,8 @@ package io.vigia.monitor.ingest;
 
 import io.vigia.monitor.command.CommandQueue;
 import io.vigia.monitor.host.Host;
+import io.vigia.monitor.latest.LatestState;
+import io.vigia.monitor.latest.Snapshots;
 import io.vigia.wire.Batch;
 import io.vigia.wire.Command;
 import io.vigia.wire.Cpu;
@@ -26,6 +28,8 @@ public class IngestService {
   private EntityManager em;
 
   @Inject private CommandQueue commands;
+  @Inject private LatestState latest;
+  @Inject private Snapshots snapshots;
 
   /** What a push led to: whether its sample was new, and the commands for the agent. */
   public record Outcome(boolean stored, List<Command> commands) {}
@@ -47,11 +51,18 @@ public class IngestService {
       return false;
     }
     em.persist(Sample.of(hostId, batch));
+    boolean newest = host.getLastSeq() == null || batch.seq() > host.getLastSeq();
     host.seen(
         receivedMs,
         batch.seq(),
         Optional.ofNullable(batch.cpu()).map(Cpu::pct).orElse(null),
         Optional.ofNullable(batch.memory()).map(Memory::usedPct).orElse(null));
+    if (newest) {
+      latest.put(hostId, batch);
+    }
+    if ((batch.processes() != null || batch.containers() != null) && host.snapshotDue(batch.ts())) {
+      snapshots.write(hostId, batch);
+    }
     return true;
   }
 

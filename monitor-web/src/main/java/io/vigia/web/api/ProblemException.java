@@ -46,7 +46,7 @@ public class ProblemException extends WebApplicationException {
             .build());
   }
 
-  static ProblemException badRequest(String detail) {
+  public static ProblemException badRequest(String detail) {
     return new ProblemException(400, "Bad Request", detail);
   }
 

@@ -1,0 +1,86 @@
+package io.vigia.web.api;
+
+import io.vigia.monitor.host.Host;
+import io.vigia.monitor.host.HostDirectory;
+import io.vigia.monitor.latest.LatestState;
+import io.vigia.monitor.security.Role;
+import io.vigia.web.security.Caller;
+import io.vigia.wire.Batch;
+import io.vigia.wire.ContainerInfo;
+import io.vigia.wire.ProcessInfo;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The latest processes and containers of one host, from its last batch (kept in memory): {@code GET
+ * /api/v1/hosts/{name}/processes?sort=cpu|rss|pid&limit=N} and {@code .../containers}.
+ */
+@Path("v1/hosts/{name}")
+@RequestScoped
+public class HostDetailResource {
+
+  @Inject private Caller caller;
+  @Inject private HostDirectory hosts;
+  @Inject private LatestState latest;
+
+  @GET
+  @Path("processes")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<ProcessInfo> processes(
+      @PathParam("name") String name,
+      @QueryParam("sort") @DefaultValue("cpu") String sort,
+      @QueryParam("limit") @DefaultValue("500") int limit) {
+    caller.require(Role.VIEWER);
+    if (limit < 1 || limit > 100_000) {
+      throw ProblemException.badRequest("limit must be between 1 and 100000");
+    }
+    Comparator<ProcessInfo> order =
+        switch (sort) {
+          case "cpu" ->
+              Comparator.comparing(
+                      ProcessInfo::cpuPct, Comparator.nullsFirst(Comparator.naturalOrder()))
+                  .reversed();
+          case "rss" ->
+              Comparator.comparing(
+                      ProcessInfo::rssKb, Comparator.nullsFirst(Comparator.naturalOrder()))
+                  .reversed();
+          case "pid" -> Comparator.comparingInt(ProcessInfo::pid);
+          default -> throw ProblemException.badRequest("sort must be cpu, rss or pid");
+        };
+    return last(name)
+        .map(
+            b ->
+                b.processes() == null || b.processes().list() == null
+                    ? List.<ProcessInfo>of()
+                    : b.processes().list().stream().sorted(order).limit(limit).toList())
+        .orElse(List.of());
+  }
+
+  @GET
+  @Path("containers")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<ContainerInfo> containers(@PathParam("name") String name) {
+    caller.require(Role.VIEWER);
+    return last(name)
+        .map(b -> b.containers() == null ? List.<ContainerInfo>of() : b.containers())
+        .orElse(List.of());
+  }
+
+  private java.util.Optional<Batch> last(String name) {
+    Host host =
+        hosts
+            .byName(name)
+            .orElseThrow(
+                () -> new ProblemException(404, "Not Found", "no host named '" + name + "'"));
+    return latest.get(host.getId());
+  }
+}
