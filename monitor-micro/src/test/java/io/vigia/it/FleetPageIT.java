@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
+import io.vigia.wire.Batch;
+import io.vigia.wire.ProcessCounts;
+import io.vigia.wire.ProcessInfo;
+import io.vigia.wire.Processes;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -72,6 +77,87 @@ class FleetPageIT {
     }
   }
 
+  private void logIn(WebDriverWait wait) {
+    wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+    browser.findElement(By.id("login:username")).sendKeys("admin");
+    browser.findElement(By.id("login:password")).sendKeys(VigiaTestSession.adminPassword());
+    browser.findElement(By.id("login:submit")).click();
+    wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login.xhtml")));
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path shot = Path.of("target", "screenshots", name);
+    Files.createDirectories(shot.getParent());
+    Files.move(
+        browser.getScreenshotAs(OutputType.FILE).toPath(),
+        shot,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void queuesAKillFromTheHostPageAfterConfirmation() throws Exception {
+    MonitorApi api =
+        new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
+    String agentId = UUID.randomUUID().toString();
+    String host = "ui-kill-" + agentId.substring(0, 8);
+    String token = api.enroll(VigiaTestSession.fleetKey(), agentId, host);
+    Batch b = MonitorApi.batch(agentId, host, 1, 30);
+    List<ProcessInfo> procs =
+        List.of(
+            new ProcessInfo(
+                4321,
+                1,
+                777L,
+                "runaway",
+                "/usr/bin/runaway --spin",
+                "root",
+                0,
+                "R",
+                97.0,
+                2048L,
+                0.5),
+            new ProcessInfo(1, 0, 1L, "systemd", "/sbin/init", "root", 0, "S", 0.1, 9000L, 0.1));
+    assertThat(
+            api.ingest(
+                    token,
+                    new Batch(
+                        b.agentId(),
+                        b.host(),
+                        b.seq(),
+                        b.ts(),
+                        "proc",
+                        b.cpu(),
+                        b.memory(),
+                        b.load(),
+                        new Processes(new ProcessCounts(2, 1, 1, 0, 0, 0, 0), procs),
+                        List.of(),
+                        null))
+                .statusCode())
+        .isEqualTo(200);
+
+    browser.get(api.base() + "host.xhtml?name=" + host);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    logIn(wait);
+    By killRunaway =
+        By.xpath(
+            "//tr[td[contains(@class,'proc-name') and normalize-space()="
+                + "'runaway']]//button[contains(@class,'proc-kill')]");
+    wait.until(ExpectedConditions.elementToBeClickable(killRunaway)).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+        .click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".ui-growl"), "queued as command"));
+    screenshot("host-page.png");
+
+    String commands = api.get("api/v1/hosts/" + host + "/commands").body();
+    assertThat(commands)
+        .contains("\"pid\":4321")
+        .contains("\"startTicks\":777")
+        .contains("\"requestedBy\":\"admin\"")
+        .contains("\"state\":\"queued\"");
+  }
+
   @Test
   void refusesAWrongPasswordOnTheLoginPage() {
     browser.get(Deployments.loopback(url) + "login.xhtml");
@@ -99,11 +185,7 @@ class FleetPageIT {
     // Anonymous visitors land on the login page and come back after logging in.
     browser.get(api.base().toString());
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-    wait.until(ExpectedConditions.urlContains("/login.xhtml"));
-    browser.findElement(By.id("login:username")).sendKeys("admin");
-    browser.findElement(By.id("login:password")).sendKeys(VigiaTestSession.adminPassword());
-    browser.findElement(By.id("login:submit")).click();
-    wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login.xhtml")));
+    logIn(wait);
 
     By cpuOfHost =
         By.xpath(

@@ -179,6 +179,37 @@ class IngestIT {
   }
 
   @Test
+  void rejectsTimestampsOlderThanRawHistoryKeeps() throws Exception {
+    Batch b = MonitorApi.batch(agentId, host, 1, 1);
+    Batch ancient =
+        Batch.ofHost(
+            b.agentId(),
+            b.host(),
+            b.seq(),
+            b.ts() - 3 * 86_400_000L,
+            "proc",
+            b.cpu(),
+            b.memory(),
+            b.load());
+
+    assertProblem(api.ingest(token, ancient), 400);
+    assertThat(Deployments.samplesOf(host)).isZero();
+  }
+
+  @Test
+  void countsBatchesInPrometheusMetrics() {
+    api.ingest(token, MonitorApi.batch(agentId, host, 1, 1));
+
+    HttpResponse<String> r = api.anonymous().get("metrics");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("vigia_ingest_batches")
+        .contains("vigia_ingest_latency")
+        .contains("vigia_sample_rows_written");
+  }
+
+  @Test
   void refusesEnrolmentWithWrongFleetKey() throws Exception {
     HttpResponse<String> r =
         api.post("api/v1/enroll", "wrong-key", "{\"agentId\":\"a1\",\"host\":\"intruder\"}");

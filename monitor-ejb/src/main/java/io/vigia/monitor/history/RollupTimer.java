@@ -17,11 +17,13 @@ public class RollupTimer {
   private static final Logger LOG = Logger.getLogger(RollupTimer.class.getName());
 
   @Inject private Rollups rollups;
+  @Inject private LateSamples late;
 
   private final Clock clock = Clock.systemUTC();
 
   @Schedule(minute = "*", hour = "*", persistent = false, info = "history rollup", timezone = "UTC")
   void rollUp() {
+    late.drain().ifPresent(rollups::rewind);
     RollupReport r = rollups.runUntil(clock.millis());
     LOG.log(Level.FINE, "rollup: {0}", r);
   }

@@ -62,6 +62,15 @@ public class MonitorSettings {
     return ingestMaxBytes;
   }
 
+  @Inject
+  @ConfigProperty(name = "vigia.ingest.max-age", defaultValue = "P2D")
+  Duration maxSampleAge;
+
+  /** How old a sample may be (a long outage replayed): older ones would be purged at once. */
+  public Duration maxSampleAge() {
+    return maxSampleAge;
+  }
+
   /** How far in the future a sample's timestamp may be before the batch is refused. */
   public Duration maxClockSkew() {
     return maxClockSkew;

@@ -1,6 +1,7 @@
 package io.vigia.monitor.ingest;
 
 import io.vigia.monitor.command.CommandQueue;
+import io.vigia.monitor.history.LateSamples;
 import io.vigia.monitor.host.Host;
 import io.vigia.monitor.latest.LatestState;
 import io.vigia.monitor.latest.Snapshots;
@@ -30,6 +31,7 @@ public class IngestService {
   @Inject private CommandQueue commands;
   @Inject private LatestState latest;
   @Inject private Snapshots snapshots;
+  @Inject private LateSamples late;
 
   /** What a push led to: whether its sample was new, and the commands for the agent. */
   public record Outcome(boolean stored, List<Command> commands) {}
@@ -51,6 +53,7 @@ public class IngestService {
       return false;
     }
     em.persist(Sample.of(hostId, batch));
+    late.arrived(batch.ts(), receivedMs);
     boolean newest = host.getLastSeq() == null || batch.seq() > host.getLastSeq();
     host.seen(
         receivedMs,

@@ -24,7 +24,9 @@ import java.util.List;
  * The latest processes and containers of one host, from its last batch (kept in memory): {@code GET
  * /api/v1/hosts/{name}/processes?sort=cpu|rss|pid&limit=N} and {@code .../containers}.
  */
-@Path("v1/hosts/{name}")
+// Under "v1" like every resource with paths below hosts/{name}: JAX-RS picks one root class by
+// its path, so a class claiming "v1/hosts/{name}" would hide the others' sub-paths.
+@Path("v1")
 @RequestScoped
 public class HostDetailResource {
 
@@ -33,7 +35,7 @@ public class HostDetailResource {
   @Inject private LatestState latest;
 
   @GET
-  @Path("processes")
+  @Path("hosts/{name}/processes")
   @Produces(MediaType.APPLICATION_JSON)
   public List<ProcessInfo> processes(
       @PathParam("name") String name,
@@ -66,7 +68,7 @@ public class HostDetailResource {
   }
 
   @GET
-  @Path("containers")
+  @Path("hosts/{name}/containers")
   @Produces(MediaType.APPLICATION_JSON)
   public List<ContainerInfo> containers(@PathParam("name") String name) {
     caller.require(Role.VIEWER);

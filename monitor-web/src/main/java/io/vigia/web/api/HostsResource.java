@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** {@code GET /api/v1/hosts}: the fleet, one summary per host, by name. */
-@Path("v1/hosts")
+@Path("v1")
 @RequestScoped
 public class HostsResource {
 
@@ -21,6 +21,7 @@ public class HostsResource {
   @Inject private Caller caller;
 
   @GET
+  @Path("hosts")
   @Produces(MediaType.APPLICATION_JSON)
   public List<HostSummary> list() {
     caller.require(Role.VIEWER);

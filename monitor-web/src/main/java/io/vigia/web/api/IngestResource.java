@@ -4,6 +4,7 @@ import io.vigia.monitor.host.Host;
 import io.vigia.monitor.host.MonitorSettings;
 import io.vigia.monitor.ingest.IngestService;
 import io.vigia.monitor.security.AgentTokens;
+import io.vigia.web.metrics.IngestMetrics;
 import io.vigia.wire.Batch;
 import io.vigia.wire.IngestReply;
 import jakarta.enterprise.context.RequestScoped;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import java.time.Duration;
 
 /** {@code POST /api/v1/ingest}: an agent pushes one batch with its host token. */
 @Path("v1/ingest")
@@ -26,6 +28,7 @@ public class IngestResource {
   @Inject private IngestService ingest;
   @Inject private JsonBody jsonBody;
   @Inject private MonitorSettings settings;
+  @Inject private IngestMetrics metrics;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -35,6 +38,19 @@ public class IngestResource {
       @HeaderParam("Content-Encoding") String contentEncoding,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
       InputStream body) {
+    long started = System.nanoTime();
+    try {
+      IngestReply reply = accept(authorization, contentEncoding, contentLength, body);
+      metrics.accepted(reply.stored(), Duration.ofNanos(System.nanoTime() - started));
+      return reply;
+    } catch (RuntimeException refused) {
+      metrics.rejected();
+      throw refused;
+    }
+  }
+
+  private IngestReply accept(
+      String authorization, String contentEncoding, Long contentLength, InputStream body) {
     String token =
         Bearer.of(authorization)
             .orElseThrow(() -> ProblemException.unauthorized("a host token is required"));
@@ -55,6 +71,14 @@ public class IngestResource {
               + " is in the future by more than "
               + settings.maxClockSkew()
               + ": check the host's clock");
+    }
+    if (batch.ts() < now - settings.maxSampleAge().toMillis()) {
+      throw ProblemException.badRequest(
+          "ts "
+              + batch.ts()
+              + " is older than "
+              + settings.maxSampleAge()
+              + ": raw history does not keep samples that old");
     }
     IngestService.Outcome outcome = ingest.ingest(host.getId(), batch, now);
     return new IngestReply(batch.seq(), outcome.stored(), outcome.commands());
