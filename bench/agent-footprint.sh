@@ -56,18 +56,18 @@ for _ in $(seq 1 $((WINDOW / 5))); do
 done
 end=$(date +%s.%N)
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-row() { # name pid
-  local cpu; cpu=$(echo "scale=3; ($(ticks $2) - ${t0[$2]}) * 100 / 100 / ($end - $start)" | bc)
-  printf '| %s | %.2f %% | %d MiB |\n' "$1" "$cpu" "$(( $(echo "${r[$2]}" | median) / 1024 ))"
+row() { # key name pid
+  local cpu; cpu=$(echo "scale=3; ($(ticks $3) - ${t0[$3]}) * 100 / 100 / ($end - $start)" | bc)
+  printf '| %s | %.2f %% | %d MiB |\n' "$2" "$cpu" "$(( $(echo "${r[$3]}" | median) / 1024 ))"
   echo "$1 $cpu" >> "$WORK/cpu"
 }
 echo "| process ($WINDOW s window, 1 s interval) | CPU (% of one core) | RSS (median) |"
 echo "|---|---|---|"
-row "vigia-agent (systemd flags)" $AGENT
-row "top -b -d 1" $TOP
-row "prometheus-node-exporter, scraped 1/s" $NODE
-a=$(awk '/^vigia/ {print $2}' "$WORK/cpu"); t=$(awk '/^top/ {print $2}' "$WORK/cpu")
-n=$(awk '/^prometheus/ {print $2}' "$WORK/cpu")
+row agent "vigia-agent (systemd flags)" $AGENT
+row top "top -b -d 1" $TOP
+row node "prometheus-node-exporter, scraped 1/s" $NODE
+a=$(awk '$1 == "agent" {print $2}' "$WORK/cpu"); t=$(awk '$1 == "top" {print $2}' "$WORK/cpu")
+n=$(awk '$1 == "node" {print $2}' "$WORK/cpu")
 echo
 echo "agent/top CPU ratio: $(echo "scale=2; $a / $t" | bc); agent/node-exporter CPU ratio: $(echo "scale=2; $a / $n" | bc)"
-echo "agent batches stored: $(grep -c . "$WORK/agent.log" || true) log lines; processes on host: $(ls -d /proc/[0-9]* | wc -l)"
+echo "processes on the host: $(ls -d /proc/[0-9]* | wc -l); agent threads: $(awk '/Threads/ {print $2}' /proc/$AGENT/status)"

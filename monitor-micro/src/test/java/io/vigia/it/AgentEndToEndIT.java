@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -59,7 +57,7 @@ class AgentEndToEndIT {
     String hostName = "e2e-" + ProcessHandle.current().pid();
 
     Process enroll =
-        agent(
+        Deployments.agent(
                 "enroll",
                 "--server=" + server,
                 "--key=" + VigiaTestSession.fleetKey(),
@@ -72,7 +70,7 @@ class AgentEndToEndIT {
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     agent =
-        agent(
+        Deployments.agent(
                 "--server=" + server,
                 "--state.dir=" + state,
                 "--host=" + hostName,
@@ -117,15 +115,6 @@ class AgentEndToEndIT {
       Thread.sleep(250);
     }
     throw new AssertionError(name + " did not appear online with a CPU % within " + timeout);
-  }
-
-  private static ProcessBuilder agent(String... args) {
-    File jar = new File(System.getProperty("vigia.agent.jar"));
-    assertThat(jar).isFile();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new java.util.ArrayList<>(List.of(java, "-jar", jar.getPath()));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true);
   }
 
   private static String output(Process p) throws java.io.IOException {

@@ -68,7 +68,7 @@ class AgentOutageIT {
     awaitReady(server, monitor);
 
     Process enroll =
-        agent(
+        Deployments.agent(
                 "enroll",
                 "--server=" + server,
                 "--key=" + FLEET_KEY,
@@ -81,7 +81,7 @@ class AgentOutageIT {
     assertThat(enroll.exitValue()).as(read("enroll.log")).isZero();
 
     Process agent =
-        agent(
+        Deployments.agent(
                 "--server=" + server,
                 "--state.dir=" + state,
                 "--host=" + hostName,
@@ -188,13 +188,6 @@ class AgentOutageIT {
           }
         },
         "the monitor to be ready on " + server);
-  }
-
-  private static ProcessBuilder agent(String... args) {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-jar", file("vigia.agent.jar").getPath()));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true);
   }
 
   /** Stops a process by its PID: SIGTERM, then SIGKILL if it is still there after 10 s. */

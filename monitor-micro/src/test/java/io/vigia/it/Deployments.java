@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -28,6 +30,19 @@ final class Deployments {
   /** Arquillian hands out the machine's address; agents only speak plain HTTP to loopback. */
   static URI loopback(URL url) {
     return URI.create("http://127.0.0.1:" + url.getPort() + "/");
+  }
+
+  /** The real {@code vigia-agent.jar}, run with this JVM's java and the given arguments. */
+  static ProcessBuilder agent(String... args) {
+    File jar =
+        new File(System.getProperty("vigia.agent.jar", "../agent-jar/target/vigia-agent.jar"));
+    if (!jar.isFile()) {
+      throw new IllegalStateException(jar + " is missing: build agent-jar first");
+    }
+    String javaBin = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(javaBin, "-jar", jar.getPath()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true);
   }
 
   static long count(String sql, Object... params) throws SQLException {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -67,7 +66,7 @@ class KillEndToEndIT {
     hostName = "kill-" + System.nanoTime();
     Process enroll =
         start(
-            agent(
+            Deployments.agent(
                 "enroll",
                 "--server=" + server,
                 "--key=" + VigiaTestSession.fleetKey(),
@@ -76,7 +75,7 @@ class KillEndToEndIT {
     assertThat(enroll.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(enroll.exitValue()).isZero();
     start(
-        agent(
+        Deployments.agent(
                 "--server=" + server,
                 "--state.dir=" + state,
                 "--host=" + hostName,
@@ -167,13 +166,5 @@ class KillEndToEndIT {
     Process p = pb.start();
     started.add(p);
     return p;
-  }
-
-  private static ProcessBuilder agent(String... args) {
-    File jar = new File(System.getProperty("vigia.agent.jar"));
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar.getPath()));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true);
   }
 }

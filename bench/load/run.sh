@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Ingest load benchmark (issue 5): AGENTS simulated agents (comma list = steps, default 1000) at
+# 1 batch/s each for SECONDS_PER_STEP seconds (default 300), against one Payara Micro with MariaDB on this
+# machine, all on loopback. Prints a Markdown table and leaves it in bench/load/last-run.md.
+#
+#   AGENTS=250,500,1000 SECONDS_PER_STEP=60 bench/load/run.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+PORT=${PORT:-29480}
+cd "$ROOT"
+if [ ! -f monitor-micro/target/vigia-monitor.war ] || [ ! -f monitor-micro/target/payara-micro.jar ]; then
+  mvn -B -q install -DskipTests -pl wire,test-support,monitor-ejb,monitor-web
+  mvn -B -q package dependency:copy@payara-micro -DskipTests -pl monitor-micro
+fi
+CP=$(mktemp)
+trap 'rm -f "$CP"' EXIT
+mvn -B -q dependency:build-classpath -pl test-support -Dmdep.outputFile="$CP" -Dmdep.includeScope=runtime
+java -Xmx1g -Dagents="${AGENTS:-1000}" -Dseconds="${SECONDS_PER_STEP:-300}" \
+  -cp "test-support/target/classes:$(cat "$CP")" bench/load/LoadGen.java \
+  monitor-micro/target/vigia-monitor.war monitor-micro/target/payara-micro.jar "$PORT" \
+  bench/load/last-run.md
