@@ -1,5 +1,6 @@
 package io.vigia.monitor.command;
 
+import io.vigia.monitor.host.Host;
 import io.vigia.monitor.host.MonitorSettings;
 import io.vigia.wire.Command;
 import io.vigia.wire.CommandResult;
@@ -31,6 +32,7 @@ public class CommandQueue {
         AgentCommand.kill(
             hostId, pid, startTicks, requestedBy, reason, now, settings.commandTtl().toMillis());
     em.persist(c);
+    em.find(Host.class, hostId).commandsQueued();
     em.flush();
     events.commandQueued(c);
     LOG.info(
@@ -45,8 +47,14 @@ public class CommandQueue {
     return c;
   }
 
-  /** Queued, unexpired commands of the host, now marked sent; called within the push. */
+  /**
+   * Queued, unexpired commands of the host, now marked sent; called within the push, whose
+   * transaction holds the host row, so the pending flag is read and cleared safely.
+   */
   public List<Command> deliver(long hostId, long now) {
+    if (!em.find(Host.class, hostId).takeCommandsPending()) {
+      return List.of();
+    }
     List<AgentCommand> due =
         em.createNamedQuery("AgentCommand.findDue", AgentCommand.class)
             .setParameter("hostId", hostId)

@@ -52,6 +52,9 @@ public class Host {
   @Column(name = "snapshot_ms")
   private Long snapshotMs;
 
+  @Column(name = "commands_pending", nullable = false)
+  private boolean commandsPending;
+
   protected Host() {}
 
   public Host(String name, String agentId, long createdMs) {
@@ -83,6 +86,18 @@ public class Host {
     }
     snapshotMs = ts;
     return true;
+  }
+
+  /** A command waits for this host's next push. */
+  public void commandsQueued() {
+    commandsPending = true;
+  }
+
+  /** True once if commands were queued since the last call; the push then fetches them. */
+  public boolean takeCommandsPending() {
+    boolean was = commandsPending;
+    commandsPending = false;
+    return was;
   }
 
   public Long getId() {

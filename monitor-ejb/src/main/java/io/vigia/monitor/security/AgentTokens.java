@@ -13,6 +13,8 @@ public class AgentTokens {
   @PersistenceContext(unitName = "vigia")
   private EntityManager em;
 
+  @jakarta.inject.Inject private TokenCache cache;
+
   /** What enrolment produced: the host and its new token, shown once. */
   public record Enrolment(String host, String token) {}
 
@@ -54,12 +56,22 @@ public class AgentTokens {
     return new Enrolment(host.getName(), token);
   }
 
-  /** The host a presented token belongs to, if the token is known and not revoked. */
-  public Optional<Host> hostFor(String token) {
-    return em.createNamedQuery("AgentToken.findActiveByHash", AgentToken.class)
-        .setParameter("hash", Secrets.sha256Hex(token))
-        .getResultStream()
-        .findFirst()
-        .map(AgentToken::getHost);
+  /** Who a presented token speaks for, if the token is known and not revoked. */
+  public Optional<TokenHolder> holderOf(String token) {
+    String hash = Secrets.sha256Hex(token);
+    long now = System.currentTimeMillis();
+    Optional<TokenHolder> cached = cache.get(hash, now);
+    if (cached.isPresent()) {
+      return cached;
+    }
+    Optional<TokenHolder> found =
+        em.createNamedQuery("AgentToken.findActiveByHash", AgentToken.class)
+            .setParameter("hash", hash)
+            .getResultStream()
+            .findFirst()
+            .map(AgentToken::getHost)
+            .map(h -> new TokenHolder(h.getId(), h.getAgentId(), h.getName()));
+    found.ifPresent(h -> cache.put(hash, h, now));
+    return found;
   }
 }

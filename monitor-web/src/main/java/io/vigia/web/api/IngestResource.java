@@ -1,9 +1,9 @@
 package io.vigia.web.api;
 
-import io.vigia.monitor.host.Host;
 import io.vigia.monitor.host.MonitorSettings;
 import io.vigia.monitor.ingest.IngestService;
 import io.vigia.monitor.security.AgentTokens;
+import io.vigia.monitor.security.TokenHolder;
 import io.vigia.web.metrics.IngestMetrics;
 import io.vigia.wire.Batch;
 import io.vigia.wire.IngestReply;
@@ -54,14 +54,14 @@ public class IngestResource {
     String token =
         Bearer.of(authorization)
             .orElseThrow(() -> ProblemException.unauthorized("a host token is required"));
-    Host host =
+    TokenHolder host =
         tokens
-            .hostFor(token)
+            .holderOf(token)
             .orElseThrow(() -> ProblemException.unauthorized("unknown or revoked host token"));
     Batch batch = jsonBody.read(body, contentEncoding, contentLength, Batch.class);
-    if (!batch.agentId().equals(host.getAgentId()) || !batch.host().equals(host.getName())) {
+    if (!batch.agentId().equals(host.agentId()) || !batch.host().equals(host.hostName())) {
       throw new ProblemException(
-          403, "Forbidden", "this token belongs to host '" + host.getName() + "' and its agent");
+          403, "Forbidden", "this token belongs to host '" + host.hostName() + "' and its agent");
     }
     long now = System.currentTimeMillis();
     if (batch.ts() > now + settings.maxClockSkew().toMillis()) {
@@ -80,7 +80,7 @@ public class IngestResource {
               + settings.maxSampleAge()
               + ": raw history does not keep samples that old");
     }
-    IngestService.Outcome outcome = ingest.ingest(host.getId(), batch, now);
+    IngestService.Outcome outcome = ingest.ingest(host.hostId(), batch, now);
     return new IngestReply(batch.seq(), outcome.stored(), outcome.commands());
   }
 }
