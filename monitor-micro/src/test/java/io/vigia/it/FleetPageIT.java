@@ -101,8 +101,12 @@ class FleetPageIT {
     String agentId = UUID.randomUUID().toString();
     String host = "ui-kill-" + agentId.substring(0, 8);
     String token = api.enroll(VigiaTestSession.fleetKey(), agentId, host);
-    Batch b = MonitorApi.batch(agentId, host, 1, 30);
-    List<ProcessInfo> procs =
+    pushProcesses(
+        api,
+        agentId,
+        host,
+        token,
+        1,
         List.of(
             new ProcessInfo(
                 4321,
@@ -116,24 +120,7 @@ class FleetPageIT {
                 97.0,
                 2048L,
                 0.5),
-            new ProcessInfo(1, 0, 1L, "systemd", "/sbin/init", "root", 0, "S", 0.1, 9000L, 0.1));
-    assertThat(
-            api.ingest(
-                    token,
-                    new Batch(
-                        b.agentId(),
-                        b.host(),
-                        b.seq(),
-                        b.ts(),
-                        "proc",
-                        b.cpu(),
-                        b.memory(),
-                        b.load(),
-                        new Processes(new ProcessCounts(2, 1, 1, 0, 0, 0, 0), procs),
-                        List.of(),
-                        null))
-                .statusCode())
-        .isEqualTo(200);
+            new ProcessInfo(1, 0, 1L, "systemd", "/sbin/init", "root", 0, "S", 0.1, 9000L, 0.1)));
 
     browser.get(api.base() + "host.xhtml?name=" + host);
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
@@ -156,6 +143,66 @@ class FleetPageIT {
         .contains("\"startTicks\":777")
         .contains("\"requestedBy\":\"admin\"")
         .contains("\"state\":\"queued\"");
+  }
+
+  private static void pushProcesses(
+      MonitorApi api,
+      String agentId,
+      String host,
+      String token,
+      long seq,
+      List<ProcessInfo> procs) {
+    Batch b = MonitorApi.batch(agentId, host, seq, 30);
+    Batch withProcs =
+        new Batch(
+            b.agentId(),
+            b.host(),
+            b.seq(),
+            b.ts(),
+            "proc",
+            b.cpu(),
+            b.memory(),
+            b.load(),
+            new Processes(new ProcessCounts(procs.size(), 1, procs.size() - 1, 0, 0, 0, 0), procs),
+            List.of(),
+            null);
+    assertThat(api.ingest(token, withProcs).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void showsNewProcessesOnTheHostPageWithoutReloading() throws Exception {
+    MonitorApi api =
+        new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
+    String agentId = UUID.randomUUID().toString();
+    String host = "ui-live-" + agentId.substring(0, 8);
+    String token = api.enroll(VigiaTestSession.fleetKey(), agentId, host);
+    ProcessInfo first =
+        new ProcessInfo(100, 1, 5L, "first", "/bin/first", "root", 0, "S", 1.0, 10L, 0.1);
+    pushProcesses(api, agentId, host, token, 1, List.of(first));
+
+    browser.get(api.base() + "host.xhtml?name=" + host);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    logIn(wait);
+    By names = By.cssSelector("td.proc-name");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(names, "first"));
+    ((JavascriptExecutor) browser).executeScript("window.vigiaSamePage = 'yes';");
+
+    pushProcesses(
+        api,
+        agentId,
+        host,
+        token,
+        2,
+        List.of(
+            first,
+            new ProcessInfo(
+                200, 1, 9L, "newcomer", "/bin/newcomer", "root", 0, "R", 50.0, 10L, 0.1)));
+
+    // newcomer uses the most CPU, so it heads the table once the poll brings it in
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(names, "newcomer"));
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.vigiaSamePage;"))
+        .as("the page was not reloaded")
+        .isEqualTo("yes");
   }
 
   @Test

@@ -22,17 +22,23 @@ public class HostDirectory {
 
   public List<HostSummary> overview() {
     long now = clock.millis();
-    long offlineMs = settings.offlineAfter().toMillis();
     return em.createNamedQuery("Host.findAll", Host.class).getResultList().stream()
-        .map(
-            h ->
-                new HostSummary(
-                    h.getName(),
-                    h.getLastSeenMs() == null ? null : Instant.ofEpochMilli(h.getLastSeenMs()),
-                    h.getLastSeenMs() != null && now - h.getLastSeenMs() <= offlineMs,
-                    h.getCpuPct(),
-                    h.getRamUsedPct()))
+        .map(h -> summarize(h, now))
         .toList();
+  }
+
+  /** One host as the overview shows it. */
+  public HostSummary summarize(Host h) {
+    return summarize(h, clock.millis());
+  }
+
+  private HostSummary summarize(Host h, long now) {
+    return new HostSummary(
+        h.getName(),
+        h.getLastSeenMs() == null ? null : Instant.ofEpochMilli(h.getLastSeenMs()),
+        h.getLastSeenMs() != null && now - h.getLastSeenMs() <= settings.offlineAfter().toMillis(),
+        h.getCpuPct(),
+        h.getRamUsedPct());
   }
 
   public Optional<Host> byId(long id) {

@@ -34,6 +34,11 @@ public class HostLive implements Serializable {
   @Inject private transient CommandQueue commands;
 
   private String name;
+
+  // Read once per request, not once per expression: the poll re-renders every 2 s, and the view
+  // (and so this bean) outlives requests, so the cache is tied to the request's FacesContext.
+  private transient Object loadedFor;
+  private transient Optional<Host> host;
   private transient Optional<Batch> last;
 
   public String getName() {
@@ -44,14 +49,22 @@ public class HostLive implements Serializable {
     this.name = name;
   }
 
+  private void load() {
+    FacesContext now = FacesContext.getCurrentInstance();
+    if (loadedFor != now) {
+      loadedFor = now;
+      host = directory.byName(name);
+      last = host.flatMap(h -> latest.get(h.getId()));
+    }
+  }
+
   public Optional<HostSummary> getSummary() {
-    return directory.overview().stream().filter(h -> h.name().equals(name)).findFirst();
+    load();
+    return host.map(directory::summarize);
   }
 
   private Optional<Batch> last() {
-    if (last == null) {
-      last = directory.byName(name).flatMap(h -> latest.get(h.getId()));
-    }
+    load();
     return last;
   }
 
