@@ -13,9 +13,9 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Each host's last batch, by host id, stored as JSON text so any node can read it without sharing
- * classes. When Payara's data grid runs (Server, or Micro in a cluster), the map lives in the grid
- * and every node sees it; a single node without the grid keeps a local map.
+ * Each host's last batch, by host id. When Payara's data grid runs (Server, or Micro in a cluster),
+ * the map lives in the grid as JSON text, so every node can read it without sharing classes; a
+ * single node without the grid keeps the batches themselves in a local map.
  */
 @ApplicationScoped
 public class LatestState {
@@ -24,16 +24,20 @@ public class LatestState {
   private static final Jsonb JSONB = JsonbBuilder.create();
   static final String MAP = "vigia-latest";
 
-  private Map<Long, String> map = new ConcurrentHashMap<>();
+  /** The data grid's map (JSON text, readable on every node), or null on a single node. */
+  private Map<Long, String> grid;
+
+  /** A single node keeps the batches themselves: no JSON round trip on the ingest path. */
+  private final Map<Long, Batch> local = new ConcurrentHashMap<>();
 
   @PostConstruct
   @SuppressWarnings("unchecked")
   void connect() {
-    Object grid;
+    Object hazelcast;
     try {
       // Payara binds its Hazelcast member here only while the data grid is enabled. JCache's
       // default provider is no test of that: without the grid it is a client that waits forever.
-      grid = new InitialContext().lookup("payara/Hazelcast");
+      hazelcast = new InitialContext().lookup("payara/Hazelcast");
     } catch (NamingException noGrid) {
       LOG.info("no data grid: the latest host state is kept on this node");
       return;
@@ -41,7 +45,9 @@ public class LatestState {
     try {
       // HazelcastInstance.getMap returns an IMap, which is a java.util.Map; calling it by name
       // keeps the Hazelcast API out of the build.
-      map = (Map<Long, String>) grid.getClass().getMethod("getMap", String.class).invoke(grid, MAP);
+      grid =
+          (Map<Long, String>)
+              hazelcast.getClass().getMethod("getMap", String.class).invoke(hazelcast, MAP);
       LOG.info("the latest host state is kept in the data grid (map '" + MAP + "')");
     } catch (ReflectiveOperationException | ClassCastException e) {
       LOG.warning("data grid present but unusable (" + e + "): the latest host state stays local");
@@ -49,10 +55,17 @@ public class LatestState {
   }
 
   public void put(long hostId, Batch batch) {
-    map.put(hostId, JSONB.toJson(batch));
+    if (grid != null) {
+      grid.put(hostId, JSONB.toJson(batch));
+    } else {
+      local.put(hostId, batch);
+    }
   }
 
   public Optional<Batch> get(long hostId) {
-    return Optional.ofNullable(map.get(hostId)).map(j -> JSONB.fromJson(j, Batch.class));
+    if (grid != null) {
+      return Optional.ofNullable(grid.get(hostId)).map(j -> JSONB.fromJson(j, Batch.class));
+    }
+    return Optional.ofNullable(local.get(hostId));
   }
 }
