@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
 import io.vigia.wire.Batch;
+import io.vigia.wire.ContainerInfo;
 import io.vigia.wire.Cpu;
 import io.vigia.wire.Load;
 import io.vigia.wire.Memory;
@@ -18,12 +19,15 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -36,8 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Alert rules and their evaluation, driven through {@code POST /api/v1/alerts/evaluate?now=} with
  * samples stamped explicitly, so no test waits for the 5-second timer. The timer still runs on the
- * real clock; every rule here covers only the test's own host, and every assertion holds whichever
- * of the two evaluated first.
+ * real clock; every rule here covers only the test's own host (or is deleted by its test), and
+ * every assertion holds whichever of the two evaluated first.
+ *
+ * <p>Container rules are judged from the batches each evaluation finds as the host's latest, on the
+ * batches' clock: the tests push a batch and evaluate, 5 s of batch time apart, as the timer would.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -377,5 +384,189 @@ class AlertsIT {
     assertThat(call("admin", adminPw, "DELETE", one, null).statusCode()).isEqualTo(204);
     assertThat(call("admin", adminPw, "GET", one, null).statusCode()).isEqualTo(404);
     assertThat(call("admin", adminPw, "DELETE", one, null).statusCode()).isEqualTo(404);
+  }
+
+  // --- container memory ----------------------------------------------------------------------
+
+  private static final long MB = 1L << 20;
+
+  /** A running container using {@code usedMb} of {@code limitMb} (null: no limit). */
+  private static ContainerInfo container(String id, String name, long usedMb, Long limitMb) {
+    return new ContainerInfo(
+        id, name, "busybox", "running", 1.0, usedMb * MB, limitMb == null ? null : limitMb * MB);
+  }
+
+  private void ingestContainersAt(long ts, ContainerInfo... containers) {
+    Batch b =
+        new Batch(
+            agentId,
+            host,
+            ++seq,
+            ts,
+            "proc",
+            Cpu.total(5.0, 4),
+            new Memory(8_000_000L, 1_000_000L, 6_000_000L, 100_000L, 2_000_000L, 0L, 0L),
+            new Load(0.5, 0.4, 0.3),
+            null,
+            List.of(containers),
+            null);
+    HttpResponse<String> r = admin.ingest(token, b);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  /**
+   * Pushes a batch at each of {@code from}, {@code from} + 5 s, ... {@code to}, evaluating after
+   * each.
+   */
+  private void containersEvery5s(long from, long to, ContainerInfo... containers) {
+    for (long ts = from; ts <= to; ts += 5_000) {
+      ingestContainersAt(ts, containers);
+      evaluate(ts);
+    }
+  }
+
+  /** Active alerts of the host by container. */
+  private Map<String, JsonObject> activeByContainer() {
+    return activeAlertsOfHost().stream()
+        .collect(Collectors.toMap(a -> a.getString("container"), a -> a));
+  }
+
+  private String containerRule(String name, String extra) {
+    return "{\"name\":\""
+        + name
+        + "\",\"metric\":\"container_mem_pct\",\"operator\":\">\",\"threshold\":90,"
+        + "\"durationS\":60"
+        + extra
+        + "}";
+  }
+
+  @Test
+  void raisesOneAlertPerContainerNearItsLimitAndClearsEachOnItsOwn() throws Exception {
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/hook",
+        exchange -> {
+          received.add(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    hook.start();
+    try {
+      createRule(
+          containerRule(
+              "mem " + host,
+              ",\"host\":\""
+                  + host
+                  + "\",\"webhookUrl\":\"http://127.0.0.1:"
+                  + hook.getAddress().getPort()
+                  + "/hook\""));
+      long t0 = System.currentTimeMillis() - 600_000;
+      ContainerInfo webHot = container("c-web", "web", 950, 1000L);
+      ContainerInfo dbCool = container("c-db", "db", 500, 1000L);
+      ContainerInfo unlimited = container("c-free", "free", 50_000, null);
+
+      // 55 s at 95 %: not yet a minute.
+      containersEvery5s(t0, t0 + 55_000, webHot, dbCool, unlimited);
+      assertThat(activeAlertsOfHost()).isEmpty();
+
+      containersEvery5s(t0 + 60_000, t0 + 60_000, webHot, dbCool, unlimited);
+      assertThat(activeByContainer()).containsOnlyKeys("web");
+      JsonObject web = activeByContainer().get("web");
+      assertThat(web.getString("metric")).isEqualTo("container_mem_pct");
+      assertThat(web.getJsonNumber("value").doubleValue()).isEqualTo(95.0);
+      assertThat(eventsOfHost("alert_raised"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getString("message")).contains("mem " + host, "container web");
+                assertThat(e.getString("detail")).contains("container_mem_pct > 90.0 for 60 s");
+              });
+      JsonObject raised = MonitorApi.parse(received.poll(20, TimeUnit.SECONDS)).asJsonObject();
+      assertThat(raised.getString("container")).isEqualTo("web");
+      assertThat(raised.getString("state")).isEqualTo("raised");
+      assertThat(raised.getString("host")).isEqualTo(host);
+
+      // db climbs to 96 % too: a second alert on the same rule and host, one per container.
+      ContainerInfo dbHot = container("c-db", "db", 960, 1000L);
+      containersEvery5s(t0 + 65_000, t0 + 125_000, webHot, dbHot, unlimited);
+      assertThat(activeByContainer()).containsOnlyKeys("web", "db");
+      assertThat(
+              Deployments.count(
+                  "SELECT COUNT(*) FROM alert a JOIN host h ON h.id = a.host_id"
+                      + " WHERE h.name = ? AND a.cleared_ms IS NULL",
+                  host))
+          .isEqualTo(2);
+
+      // web drops below and db stops: each cleared, with why.
+      ContainerInfo dbStopped =
+          new ContainerInfo("c-db", "db", "busybox", "exited", null, null, 1000 * MB);
+      containersEvery5s(
+          t0 + 130_000, t0 + 130_000, container("c-web", "web", 400, 1000L), dbStopped, unlimited);
+      assertThat(activeAlertsOfHost()).isEmpty();
+      List<String> cleared =
+          eventsOfHost("alert_cleared").stream().map(e -> e.getString("message")).toList();
+      assertThat(cleared).hasSize(2);
+      assertThat(cleared).anySatisfy(m -> assertThat(m).contains("container web", "value 40.0"));
+      assertThat(cleared)
+          .anySatisfy(m -> assertThat(m).contains("container db", "container stopped or gone"));
+      List<String> hookStates = new ArrayList<>();
+      while (hookStates.size() < 3) {
+        String body = received.poll(20, TimeUnit.SECONDS);
+        assertThat(body).as("webhook POSTs after %s", hookStates).isNotNull();
+        JsonObject o = MonitorApi.parse(body).asJsonObject();
+        hookStates.add(o.getString("container") + " " + o.getString("state"));
+      }
+      assertThat(hookStates).containsExactlyInAnyOrder("db raised", "web cleared", "db cleared");
+    } finally {
+      hook.stop(0);
+    }
+  }
+
+  @Test
+  void startsCountingAgainAfterAGapInTheReadings() {
+    createRule(containerRule("mem gap " + host, ",\"host\":\"" + host + "\""));
+    long t0 = System.currentTimeMillis() - 600_000;
+    ContainerInfo hot = container("c-web", "web", 950, 1000L);
+
+    containersEvery5s(t0, t0 + 30_000, hot);
+    // 20 s without a batch (more than max-sample-gap plus one evaluation period): nobody saw.
+    containersEvery5s(t0 + 50_000, t0 + 105_000, hot);
+    assertThat(activeAlertsOfHost()).isEmpty();
+
+    containersEvery5s(t0 + 110_000, t0 + 110_000, hot);
+    assertThat(activeByContainer()).containsOnlyKeys("web");
+  }
+
+  @Test
+  void aFleetWideRuleWatchesEveryHostsContainersNamedOrNot() {
+    long id =
+        createRule(
+            "{\"name\":\"fleet mem "
+                + host
+                + "\",\"metric\":\"container_mem_pct\",\"operator\":\">\",\"threshold\":80,"
+                + "\"durationS\":10}");
+    try {
+      String bare = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+      long t0 = System.currentTimeMillis() - 600_000;
+
+      containersEvery5s(t0, t0 + 10_000, container(bare, null, 850, 1000L));
+
+      List<JsonObject> active = activeAlertsOfHost();
+      assertThat(active).singleElement();
+      assertThat(active.get(0).getString("container")).isEqualTo("0123456789ab");
+      assertThat(active.get(0).getString("rule")).isEqualTo("fleet mem " + host);
+    } finally {
+      HttpResponse<String> deleted =
+          call(
+              "admin",
+              VigiaTestSession.adminPassword(),
+              "DELETE",
+              "api/v1/alert-rules/" + id,
+              null);
+      assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+    }
+    assertThat(activeAlertsOfHost()).isEmpty();
   }
 }

@@ -4,6 +4,8 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
 /**
@@ -17,9 +19,23 @@ public class AlertEvaluation {
   @Inject private AlertEvaluator evaluator;
   @Inject private Webhooks webhooks;
 
+  @PersistenceContext(unitName = "vigia")
+  private EntityManager em;
+
   public List<AlertChange> run(long now) {
     List<AlertChange> changes = evaluator.evaluate(now);
     webhooks.send(changes);
     return changes;
+  }
+
+  /**
+   * As of when the last evaluation ran (its {@code now}; 0 before the first), on any node: for the
+   * readiness check that the timer runs.
+   */
+  public long lastEvaluatedMs() {
+    Object v =
+        em.createNativeQuery("SELECT last_evaluated_ms FROM alert_evaluation WHERE id = 1")
+            .getSingleResult();
+    return ((Number) v).longValue();
   }
 }

@@ -6,6 +6,9 @@ import io.vigia.monitor.event.EventKind;
 import io.vigia.monitor.event.EventLog;
 import io.vigia.monitor.event.Severity;
 import io.vigia.monitor.host.Host;
+import io.vigia.monitor.latest.LatestState;
+import io.vigia.wire.Batch;
+import io.vigia.wire.ContainerInfo;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,10 +16,11 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One evaluation as of {@code now}, in one transaction: host online/offline changes, then every
@@ -24,19 +28,21 @@ import java.util.logging.Logger;
  *
  * <p>Idempotent and safe on a cluster: a run first updates the single {@code alert_evaluation} row,
  * so runs on several nodes take turns, and the database holds at most one open alert per (rule,
- * host). Running twice at the same {@code now} changes nothing the second time.
+ * host, container). Running twice at the same {@code now} changes nothing the second time.
+ *
+ * <p>{@code container_mem_pct} rules raise one alert per container (see {@link #containerRules}),
+ * judged from the readings each run finds in the hosts' latest batches.
  */
 @Stateless
 public class AlertEvaluator {
-
-  private static final Logger LOG = Logger.getLogger(AlertEvaluator.class.getName());
-  private static final AtomicBoolean CONTAINER_RULES_NOTED = new AtomicBoolean();
 
   @PersistenceContext(unitName = "vigia")
   private EntityManager em;
 
   @Inject private EventLog events;
   @Inject private AlertSettings settings;
+  @Inject private LatestState latest;
+  @Inject private ContainerRuns containerRuns;
 
   public List<AlertChange> evaluate(long now) {
     // Taking the row lock serialises evaluators (one per cluster node) until this one commits.
@@ -52,7 +58,7 @@ public class AlertEvaluator {
         em.createNamedQuery("AlertRule.findEnabled", AlertRule.class).getResultList();
     Map<String, Alert> open = new HashMap<>();
     for (Alert a : em.createNamedQuery("Alert.findOpen", Alert.class).getResultList()) {
-      open.put(key(a.getRuleId(), a.getHostId()), a);
+      open.put(key(a.getRuleId(), a.getHostId(), a.containerKey()), a);
     }
     long gapMs = settings.maxSampleGap().toMillis();
     long lookBackMs =
@@ -65,10 +71,7 @@ public class AlertEvaluator {
     List<AlertChange> changes = new ArrayList<>();
     for (AlertRule rule : rules) {
       if (rule.metric() == AlertMetric.CONTAINER_MEM_PCT) {
-        if (CONTAINER_RULES_NOTED.compareAndSet(false, true)) {
-          LOG.info("container_mem_pct rules are kept but not evaluated: containers not stored yet");
-        }
-        continue;
+        continue; // one alert per container: below
       }
       List<Host> targets =
           rule.getHostId() == null
@@ -98,11 +101,98 @@ public class AlertEvaluator {
         }
       }
     }
+    changes.addAll(containerRules(rules, hosts, byId, open, now));
     return changes;
   }
 
   private static String key(long ruleId, long hostId) {
-    return ruleId + "/" + hostId;
+    return key(ruleId, hostId, Alert.NO_CONTAINER);
+  }
+
+  private static String key(long ruleId, long hostId, String containerId) {
+    return ruleId + "/" + hostId + "/" + containerId;
+  }
+
+  /**
+   * container_mem_pct rules: a container's memory use as a percentage of its limit, held for the
+   * rule's duration. One alert per (rule, host, container), so two containers near their limits are
+   * two alerts, each cleared on its own, and each names its container.
+   *
+   * <p>Readings come from each host's latest batch (in memory, {@link LatestState}), one per run
+   * and container, into a {@link HeldRun} per (rule, host, container): the minute snapshots in
+   * {@code container_sample} are too far apart to tell that a condition held for 60 s. Runs judge
+   * on the batches' own clock; readings more than {@code vigia.alert.max-sample-gap} plus one
+   * evaluation period apart start the count again. A container without a limit never matches; an
+   * alert is cleared when its container stops or leaves the host's batch. A host whose latest batch
+   * is missing or did not collect containers changes nothing (host_offline rules tell of silent
+   * hosts).
+   */
+  private List<AlertChange> containerRules(
+      List<AlertRule> rules,
+      List<Host> hosts,
+      Map<Long, Host> byId,
+      Map<String, Alert> open,
+      long now) {
+    List<AlertRule> watching =
+        rules.stream().filter(r -> r.metric() == AlertMetric.CONTAINER_MEM_PCT).toList();
+    containerRuns.retainRules(watching.stream().map(AlertRule::getId).toList());
+    if (watching.isEmpty()) {
+      return List.of();
+    }
+    long gapMs = settings.maxSampleGap().toMillis() + AlertTimer.PERIOD.toMillis();
+    Map<String, List<Alert>> openOfContainers = new HashMap<>();
+    for (Alert a : open.values()) {
+      if (a.getContainerId() != null) {
+        openOfContainers
+            .computeIfAbsent(key(a.getRuleId(), a.getHostId()), k -> new ArrayList<>())
+            .add(a);
+      }
+    }
+    Map<Long, Optional<Batch>> batches = new HashMap<>();
+    List<AlertChange> changes = new ArrayList<>();
+    for (AlertRule rule : watching) {
+      List<Host> targets =
+          rule.getHostId() == null
+              ? hosts
+              : byId.containsKey(rule.getHostId())
+                  ? List.of(byId.get(rule.getHostId()))
+                  : List.of();
+      containerRuns.retainHosts(rule.getId(), targets.stream().map(Host::getId).toList());
+      for (Host host : targets) {
+        Batch batch = batches.computeIfAbsent(host.getId(), latest::get).orElse(null);
+        if (batch == null || batch.containers() == null) {
+          continue;
+        }
+        Map<String, ContainerInfo> running = new LinkedHashMap<>();
+        batch.containers().stream()
+            .filter(ContainerMemory::running)
+            .forEach(c -> running.putIfAbsent(c.id(), c));
+        for (ContainerInfo c : running.values()) {
+          HeldRun run = containerRuns.of(rule, host.getId(), c.id());
+          if (c.memUsedBytes() != null) {
+            OptionalDouble pct = ContainerMemory.usedPct(c.memUsedBytes(), c.memLimitBytes());
+            run.add(batch.ts(), pct.isPresent() ? pct.getAsDouble() : null, gapMs);
+          }
+          Result result = run.judge(rule.getDurationS() * 1000L);
+          Alert current = open.get(key(rule.getId(), host.getId(), c.id()));
+          if (result.verdict() == Verdict.HOLDS && current == null) {
+            changes.add(raise(rule, host, c.id(), c.name(), result.value(), now));
+          } else if (result.verdict() == Verdict.BROKEN && current != null) {
+            changes.add(
+                result.value() == null
+                    ? clear(rule, host, current, null, now, "no memory limit")
+                    : clear(rule, host, current, result.value(), now));
+          }
+        }
+        containerRuns.retainContainers(rule.getId(), host.getId(), running.keySet());
+        for (Alert a : openOfContainers.getOrDefault(key(rule.getId(), host.getId()), List.of())) {
+          if (!running.containsKey(a.getContainerId())) {
+            changes.add(clear(rule, host, a, null, now, "container stopped or gone"));
+          }
+        }
+      }
+    }
+    return changes;
   }
 
   /** host_offline: no batch for offline-after plus the rule's duration; value in seconds. */
@@ -150,7 +240,12 @@ public class AlertEvaluator {
   }
 
   private AlertChange raise(AlertRule rule, Host host, Double value, long now) {
-    Alert a = Alert.raise(rule.getId(), host.getId(), now, value);
+    return raise(rule, host, null, null, value, now);
+  }
+
+  private AlertChange raise(
+      AlertRule rule, Host host, String containerId, String containerName, Double value, long now) {
+    Alert a = Alert.raise(rule.getId(), host.getId(), containerId, containerName, now, value);
     em.persist(a);
     em.flush();
     events.record(
@@ -159,12 +254,20 @@ public class AlertEvaluator {
         EventKind.ALERT_RAISED,
         rule.metric() == AlertMetric.HOST_OFFLINE ? Severity.CRITICAL : Severity.WARNING,
         EventLog.SYSTEM,
-        "alert '" + rule.getName() + "' raised on " + host.getName() + " (value " + value + ")",
+        "alert '" + rule.getName() + "' raised on " + where(host, a) + " (value " + value + ")",
         rule.condition());
     return change(a, rule, host, AlertChange.RAISED, value, now);
   }
 
   private AlertChange clear(AlertRule rule, Host host, Alert a, Double value, long now) {
+    return clear(rule, host, a, value, now, value == null ? "no value" : "value " + value);
+  }
+
+  /**
+   * @param why what the event message says in brackets
+   */
+  private AlertChange clear(
+      AlertRule rule, Host host, Alert a, Double value, long now, String why) {
     a.clear(now);
     events.record(
         now,
@@ -172,9 +275,14 @@ public class AlertEvaluator {
         EventKind.ALERT_CLEARED,
         Severity.INFO,
         EventLog.SYSTEM,
-        "alert '" + rule.getName() + "' cleared on " + host.getName() + " (value " + value + ")",
+        "alert '" + rule.getName() + "' cleared on " + where(host, a) + " (" + why + ")",
         rule.condition());
     return change(a, rule, host, AlertChange.CLEARED, value, now);
+  }
+
+  /** The host, and the container for a container's alert. */
+  private static String where(Host host, Alert a) {
+    return host.getName() + (a.getContainer() == null ? "" : ", container " + a.getContainer());
   }
 
   private static AlertChange change(
@@ -184,6 +292,7 @@ public class AlertEvaluator {
         rule.getId(),
         rule.getName(),
         host.getName(),
+        a.getContainer(),
         state,
         value,
         Instant.ofEpochMilli(now),

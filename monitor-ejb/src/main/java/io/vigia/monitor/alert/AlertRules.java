@@ -87,7 +87,12 @@ public class AlertRules {
           EventKind.ALERT_CLEARED,
           Severity.INFO,
           user,
-          "alert '" + r.getName() + "' cleared: " + why,
+          "alert '"
+              + r.getName()
+              + "' cleared"
+              + (a.getContainer() == null ? "" : " (container " + a.getContainer() + ")")
+              + ": "
+              + why,
           r.condition());
     }
   }
@@ -113,6 +118,7 @@ public class AlertRules {
                   r == null ? null : r.getName(),
                   r == null ? null : r.getMetric(),
                   hosts.get(a.getHostId()),
+                  a.getContainer(),
                   Instant.ofEpochMilli(a.getRaisedMs()),
                   a.getClearedMs() == null ? null : Instant.ofEpochMilli(a.getClearedMs()),
                   a.getValue(),

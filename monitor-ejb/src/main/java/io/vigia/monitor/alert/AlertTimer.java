@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,6 +19,9 @@ import java.util.logging.Logger;
 public class AlertTimer {
 
   private static final Logger LOG = Logger.getLogger(AlertTimer.class.getName());
+
+  /** How often it runs, as its schedule says. */
+  public static final Duration PERIOD = Duration.ofSeconds(5);
 
   @Inject private AlertEvaluation evaluation;
 

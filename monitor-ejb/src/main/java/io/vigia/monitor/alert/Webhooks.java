@@ -52,9 +52,11 @@ public class Webhooks {
         Json.createObjectBuilder()
             .add("rule", c.rule())
             .add("ruleId", c.ruleId())
-            .add("host", c.host())
-            .add("state", c.state())
-            .add("at", c.at().toString());
+            .add("host", c.host());
+    if (c.container() != null) {
+      b.add("container", c.container());
+    }
+    b.add("state", c.state()).add("at", c.at().toString());
     if (c.value() == null) {
       b.addNull("value");
     } else {

@@ -3,6 +3,7 @@ package io.vigia.monitor.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigia.monitor.alert.HeldCondition.Verdict;
+import io.vigia.wire.ContainerInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,30 @@ class ContainerMemoryTest {
     assertThat(
             HeldCondition.judge(readings, AlertOperator.ABOVE, 95, now, 60_000, 30_000).verdict())
         .isEqualTo(Verdict.HOLDS);
+  }
+
+  @Test
+  void isNamedByDockerOrByItsShortId() {
+    String id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    assertThat(ContainerMemory.label(id, "web")).isEqualTo("web");
+    assertThat(ContainerMemory.label(id, null)).isEqualTo("0123456789ab");
+    assertThat(ContainerMemory.label(id, " ")).isEqualTo("0123456789ab");
+    assertThat(ContainerMemory.label("abc", null)).isEqualTo("abc");
+    assertThat(ContainerMemory.label(null, null)).isNull();
+  }
+
+  @Test
+  void isWatchedWhileItRuns() {
+    assertThat(ContainerMemory.running(container("running"))).isTrue();
+    assertThat(ContainerMemory.running(container("paused"))).isTrue();
+    assertThat(ContainerMemory.running(container(null))).as("a cgroup without Docker").isTrue();
+    assertThat(ContainerMemory.running(container("exited"))).isFalse();
+    assertThat(ContainerMemory.running(container("Dead"))).isFalse();
+    assertThat(ContainerMemory.running(container("created"))).isFalse();
+  }
+
+  private static ContainerInfo container(String state) {
+    return new ContainerInfo("c1", "web", "busybox", state, 1.0, 10L, 100L);
   }
 }
