@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * History of host metrics: rollups into 1-minute and 1-hour buckets, retention of each level, and
- * series queries. Samples are stamped in the past and rollup and retention are run through the
- * admin maintenance endpoint as of instants the test picks; nothing waits for a timer.
+ * History of host metrics: rollups into 1-minute and 1-hour buckets, retention of each level (and
+ * of events and closed alerts), and series queries. Samples are stamped in the past and rollup and
+ * retention are run through the admin maintenance endpoint as of instants the test picks; nothing
+ * waits for a timer.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -183,6 +184,83 @@ class HistoryIT {
     assertThat(count("sample_1m")).isZero();
     assertThat(count("sample_1h")).isEqualTo(1);
     assertThat(Deployments.samplesOf(host)).isZero();
+  }
+
+  @Test
+  void purgesEventsAndClosedAlertsOnce400DaysOldAndKeepsOpenAlerts() throws SQLException {
+    // Rows a year and more old cannot come through the API (it stamps them now), so they are
+    // written directly; only their age matters. Negative ids never meet the generated ones.
+    long hostId = Deployments.count("SELECT id FROM host WHERE name = ?", host);
+    HttpResponse<String> rule =
+        admin.post(
+            "api/v1/alert-rules",
+            null,
+            "{\"name\":\"old "
+                + host
+                + "\",\"metric\":\"host_offline\",\"host\":\""
+                + host
+                + "\",\"enabled\":false}");
+    assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+    long ruleId = MonitorApi.parse(rule.body()).asJsonObject().getJsonNumber("id").longValue();
+    long old = System.currentTimeMillis() - 30 * DAY;
+    long id = -Math.abs(UUID.randomUUID().getMostSignificantBits() >> 16);
+    try (Connection c = TestDatabase.connect(VigiaTestSession.database())) {
+      insertEvent(c, id, hostId, old);
+      insertEvent(c, id - 1, hostId, old + SECOND);
+      insertAlert(c, id, ruleId, hostId, old - HOUR, old); // cleared at old
+      insertAlert(c, id - 1, ruleId, hostId, old - HOUR, old + SECOND);
+      insertAlert(c, id - 2, ruleId, hostId, old - HOUR, null); // still open
+    }
+
+    // Exactly 400 days after the first event and the first alert's clearing: both kept.
+    JsonObject r = maintain(old + 400 * DAY, null).getJsonObject("retention");
+    assertThat(r.getJsonNumber("eventCutoffMs").longValue()).isEqualTo(old);
+    assertThat(count("event")).isEqualTo(2);
+    assertThat(count("alert")).isEqualTo(3);
+
+    r = maintain(old + 400 * DAY + SECOND, null).getJsonObject("retention");
+    assertThat(r.getJsonNumber("eventsDeleted").longValue()).isEqualTo(1);
+    assertThat(r.getJsonNumber("alertsDeleted").longValue()).isEqualTo(1);
+    assertThat(count("event")).isEqualTo(1);
+    assertThat(count("alert")).isEqualTo(2);
+
+    maintain(old + 401 * DAY, null);
+    assertThat(count("event")).isZero();
+    assertThat(
+            Deployments.count(
+                "SELECT COUNT(*) FROM alert WHERE host_id = ? AND cleared_ms IS NULL", hostId))
+        .as("an open alert stays, however old")
+        .isEqualTo(1);
+    assertThat(count("alert")).isEqualTo(1);
+  }
+
+  private static void insertEvent(Connection c, long id, long hostId, long ts) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO event (id, ts_ms, host_id, kind, severity, actor, message)"
+                + " VALUES (?, ?, ?, 'host_online', 'info', 'system', 'old news')")) {
+      s.setLong(1, id);
+      s.setLong(2, ts);
+      s.setLong(3, hostId);
+      s.executeUpdate();
+    }
+  }
+
+  private static void insertAlert(
+      Connection c, long id, long ruleId, long hostId, long raised, Long cleared)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO alert (id, rule_id, host_id, raised_ms, cleared_ms, open_marker)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      s.setLong(1, id);
+      s.setLong(2, ruleId);
+      s.setLong(3, hostId);
+      s.setLong(4, raised);
+      s.setObject(5, cleared);
+      s.setObject(6, cleared == null ? (Object) 1 : null);
+      s.executeUpdate();
+    }
   }
 
   // --- series --------------------------------------------------------------------------------

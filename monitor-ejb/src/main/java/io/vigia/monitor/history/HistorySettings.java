@@ -5,7 +5,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** History settings (MicroProfile Config, {@code vigia.history.*}; env {@code VIGIA_HISTORY_*}). */
+/**
+ * History settings (MicroProfile Config, {@code vigia.history.*}; env {@code VIGIA_HISTORY_*}), and
+ * how long the event log is kept ({@code vigia.retention.events}).
+ */
 @ApplicationScoped
 public class HistorySettings {
 
@@ -32,6 +35,10 @@ public class HistorySettings {
   @ConfigProperty(name = "vigia.history.delete-chunk", defaultValue = "10000")
   int deleteChunk;
 
+  @Inject
+  @ConfigProperty(name = "vigia.retention.events", defaultValue = "P400D")
+  Duration eventRetention;
+
   /** For tests and tools outside a container. */
   public static HistorySettings of(
       Duration raw, Duration minute, Duration hour, Duration lag, int deleteChunk) {
@@ -41,6 +48,7 @@ public class HistorySettings {
     s.hourRetention = hour;
     s.rollupLag = lag;
     s.deleteChunk = deleteChunk;
+    s.eventRetention = Duration.ofDays(400);
     return s;
   }
 
@@ -57,6 +65,14 @@ public class HistorySettings {
   /** How long 1-hour rollups are kept. */
   public Duration hourRetention() {
     return hourRetention;
+  }
+
+  /**
+   * How long events are kept, and closed alerts (counted from when they were cleared): as long as
+   * the longest history by default, so every alert on a chart still has its events.
+   */
+  public Duration eventRetention() {
+    return eventRetention;
   }
 
   /** How long a level's data is kept. */

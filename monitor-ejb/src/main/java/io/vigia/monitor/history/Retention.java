@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * Deletes history older than each level's retention, as of a given instant, host by host in chunks
- * of at most {@link HistorySettings#deleteChunk()} rows, each its own transaction.
+ * of at most {@link HistorySettings#deleteChunk()} rows, each its own transaction; then events
+ * older than {@code vigia.retention.events}, and alerts cleared before that (open alerts stay,
+ * however old), in chunks too.
  *
  * <p>Cutoffs are whole buckets of the next level, and a level is never purged past what the next
  * one has rolled up: raw rows of a minute not yet rolled up stay, however old.
@@ -31,6 +33,7 @@ public class Retention {
             Resolution.HOUR.floor(nowMs - settings.minuteRetention().toMillis()),
             rollups.doneUntil(Resolution.HOUR));
     long hourCutoff = Resolution.HOUR.floor(nowMs - settings.hourRetention().toMillis());
+    long eventCutoff = nowMs - settings.eventRetention().toMillis();
     List<Long> hosts = step.hostIds();
     return new RetentionReport(
         rawCutoff,
@@ -38,7 +41,21 @@ public class Retention {
         minuteCutoff,
         purge(Resolution.MINUTE, hosts, minuteCutoff),
         hourCutoff,
-        purge(Resolution.HOUR, hosts, hourCutoff));
+        purge(Resolution.HOUR, hosts, hourCutoff),
+        eventCutoff,
+        purge(RetentionStep.Log.EVENTS, eventCutoff),
+        purge(RetentionStep.Log.CLOSED_ALERTS, eventCutoff));
+  }
+
+  private long purge(RetentionStep.Log log, long cutoffMs) {
+    int chunk = settings.deleteChunk();
+    long total = 0;
+    int n;
+    do {
+      n = step.deleteOlder(log, cutoffMs, chunk);
+      total += n;
+    } while (n >= chunk);
+    return total;
   }
 
   private long purge(Resolution level, List<Long> hosts, long cutoffMs) {

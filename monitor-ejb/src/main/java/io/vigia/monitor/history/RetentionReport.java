@@ -2,7 +2,7 @@ package io.vigia.monitor.history;
 
 /**
  * What a purge removed, and the cutoffs it used (rows older than these are gone): raw samples, 1-
- * and 1-hour rollups.
+ * and 1-hour rollups, events, and alerts cleared before {@code eventCutoffMs}.
  */
 public record RetentionReport(
     long rawCutoffMs,
@@ -10,4 +10,7 @@ public record RetentionReport(
     long minuteCutoffMs,
     long minuteDeleted,
     long hourCutoffMs,
-    long hourDeleted) {}
+    long hourDeleted,
+    long eventCutoffMs,
+    long eventsDeleted,
+    long alertsDeleted) {}

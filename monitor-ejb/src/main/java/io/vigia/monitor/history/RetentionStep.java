@@ -8,12 +8,27 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 
 /** One chunk of a purge, in its own short transaction, so ingest never waits long behind it. */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class RetentionStep {
+
+  /** Logs kept for {@code vigia.retention.events}, not per host: one time-ordered index each. */
+  public enum Log {
+    /** Events by their time. */
+    EVENTS("DELETE FROM event WHERE ts_ms < ? LIMIT "),
+    /** Alerts by when they were cleared; open ones (cleared_ms NULL) never match. */
+    CLOSED_ALERTS("DELETE FROM alert WHERE cleared_ms < ? LIMIT ");
+
+    private final String delete;
+
+    Log(String delete) {
+      this.delete = delete;
+    }
+  }
 
   @Resource(lookup = "java:app/jdbc/vigia")
   private DataSource dataSource;
@@ -35,6 +50,19 @@ public class RetentionStep {
       return s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("purging " + level.label() + " of host " + hostId, e);
+    }
+  }
+
+  /** Deletes at most {@code limit} rows of {@code log} older than the cutoff. */
+  public int deleteOlder(Log log, long cutoffMs, int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(log.delete + Math.min(limit, HistorySettings.MAX_DELETE_CHUNK))) {
+      s.setLong(1, cutoffMs);
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "purging " + log.name().toLowerCase(Locale.ROOT) + " failed", e);
     }
   }
 
