@@ -34,7 +34,9 @@ class SecurityIT {
   private MonitorApi admin;
   private MonitorApi viewer;
   private MonitorApi operator;
+  private String agentId;
   private String host;
+  private String token;
 
   @BeforeEach
   void usersAndAHost() {
@@ -43,9 +45,9 @@ class SecurityIT {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     viewer = addUser("viewer-" + suffix, "viewer");
     operator = addUser("operator-" + suffix, "operator");
-    String agentId = UUID.randomUUID().toString();
+    agentId = UUID.randomUUID().toString();
     host = "sec-" + agentId.substring(0, 8);
-    anonymous.enroll(VigiaTestSession.fleetKey(), agentId, host);
+    token = anonymous.enroll(VigiaTestSession.fleetKey(), agentId, host);
   }
 
   private MonitorApi addUser(String name, String role) {
@@ -117,6 +119,39 @@ class SecurityIT {
     assertThat(operator.post("api/v1/users", null, body).statusCode()).isEqualTo(403);
     assertThat(admin.post("api/v1/users", null, body).statusCode()).isEqualTo(201);
     assertThat(admin.post("api/v1/users", null, body).statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void letsOnlyAdminsRevokeAHostsTokens() {
+    String revoke = "api/v1/hosts/" + host + "/token/revoke";
+
+    assertThat(anonymous.post(revoke, null, "").statusCode()).isEqualTo(401);
+    assertThat(viewer.post(revoke, null, "").statusCode()).isEqualTo(403);
+    assertThat(operator.post(revoke, null, "").statusCode()).isEqualTo(403);
+    // A host token is no user: it cannot revoke either, not even its own host's.
+    assertThat(anonymous.post(revoke, token, "").statusCode()).isEqualTo(401);
+    assertThat(push().statusCode()).as("refused attempts revoke nothing").isEqualTo(200);
+
+    assertThat(admin.post(revoke, null, "").statusCode()).isEqualTo(200);
+    assertThat(push().statusCode()).isEqualTo(401);
+    assertThat(admin.post("api/v1/hosts/no-such-host/token/revoke", null, "").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void letsOnlyAdminsListAHostsTokens() {
+    String tokens = "api/v1/hosts/" + host + "/tokens";
+
+    assertThat(anonymous.get(tokens).statusCode()).isEqualTo(401);
+    assertThat(viewer.get(tokens).statusCode()).isEqualTo(403);
+    assertThat(operator.get(tokens).statusCode()).isEqualTo(403);
+    assertThat(admin.get(tokens).statusCode()).isEqualTo(200);
+    assertThat(admin.get("api/v1/hosts/no-such-host/tokens").statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> push() {
+    return anonymous.ingest(
+        token, MonitorApi.batch(agentId, host, System.currentTimeMillis(), 1.0));
   }
 
   @Test

@@ -12,7 +12,8 @@ public enum EventKind {
   ALERT_RAISED,
   ALERT_CLEARED,
   COMMAND_QUEUED,
-  COMMAND_RESULT;
+  COMMAND_RESULT,
+  TOKEN_REVOKED;
 
   public String apiName() {
     return name().toLowerCase(Locale.ROOT);

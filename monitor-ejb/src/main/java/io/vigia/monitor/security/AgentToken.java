@@ -20,6 +20,16 @@ import jakarta.persistence.Table;
     query =
         "SELECT t FROM AgentToken t JOIN FETCH t.host WHERE t.tokenHash = :hash"
             + " AND t.revokedMs IS NULL")
+@NamedQuery(
+    name = "AgentToken.findLiveOfHost",
+    query = "SELECT t FROM AgentToken t WHERE t.host.id = :hostId AND t.revokedMs IS NULL")
+@NamedQuery(
+    name = "AgentToken.findAllOfHost",
+    query = "SELECT t FROM AgentToken t WHERE t.host.id = :hostId ORDER BY t.createdMs DESC")
+// COUNT(path) counts the non-null values: how many tokens were ever revoked, and the latest time.
+@NamedQuery(
+    name = "AgentToken.revocationMarker",
+    query = "SELECT COUNT(t.revokedMs), MAX(t.revokedMs) FROM AgentToken t")
 public class AgentToken {
 
   @Id
@@ -46,5 +56,20 @@ public class AgentToken {
 
   public Host getHost() {
     return host;
+  }
+
+  public long getCreatedMs() {
+    return createdMs;
+  }
+
+  /** When the token was revoked, or null while it is live. */
+  public Long getRevokedMs() {
+    return revokedMs;
+  }
+
+  void revoke(long nowMs) {
+    if (revokedMs == null) {
+      revokedMs = nowMs;
+    }
   }
 }

@@ -1,22 +1,45 @@
 package io.vigia.monitor.security;
 
+import io.vigia.monitor.event.EventKind;
+import io.vigia.monitor.event.EventLog;
+import io.vigia.monitor.event.Severity;
 import io.vigia.monitor.host.Host;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** Issues host tokens to enrolling agents and tells which host a token belongs to. */
+/**
+ * Issues host tokens to enrolling agents, tells which host a token belongs to, and revokes them.
+ * Checks go through {@link TokenCache}, which says how a revocation reaches every node at once.
+ */
 @Stateless
 public class AgentTokens {
 
   @PersistenceContext(unitName = "vigia")
   private EntityManager em;
 
-  @jakarta.inject.Inject private TokenCache cache;
+  @Inject private TokenCache cache;
+  @Inject private EventLog events;
+
+  @Resource private TransactionSynchronizationRegistry transactions;
 
   /** What enrolment produced: the host and its new token, shown once. */
   public record Enrolment(String host, String token) {}
+
+  /**
+   * One of a host's tokens as admins may see it: never the token, nor its hash.
+   *
+   * @param revoked when it was revoked, null while it is live
+   */
+  public record TokenInfo(Instant created, Instant revoked, boolean live) {}
 
   /** Thrown when an agent id or host name is already taken by another agent. */
   public static class ConflictException extends RuntimeException {
@@ -27,7 +50,8 @@ public class AgentTokens {
 
   /**
    * Gives the agent a new token for its host, creating the host on first enrolment. Re-enrolling
-   * the same agent gets a fresh token; the older ones keep working until revoked.
+   * the same agent gets a fresh token; the older ones keep working until revoked. This is also how
+   * a host whose tokens were revoked comes back.
    */
   public Enrolment enroll(String agentId, String hostName, long nowMs) {
     Host host =
@@ -56,10 +80,73 @@ public class AgentTokens {
     return new Enrolment(host.getName(), token);
   }
 
+  /**
+   * Revokes every live token of the host and logs it with who did it (when there was any). Pushes
+   * with those tokens are refused from the commit on: at once on this node, within about a second
+   * on the others (see {@link TokenCache}). The agent can enrol again with the fleet key.
+   *
+   * @return how many tokens were revoked (0 when none was live)
+   */
+  public int revokeAll(Host host, String actor, long nowMs) {
+    List<AgentToken> live =
+        em.createNamedQuery("AgentToken.findLiveOfHost", AgentToken.class)
+            .setParameter("hostId", host.getId())
+            .getResultList();
+    if (live.isEmpty()) {
+      return 0;
+    }
+    live.forEach(t -> t.revoke(nowMs));
+    events.record(
+        nowMs,
+        host.getId(),
+        EventKind.TOKEN_REVOKED,
+        Severity.WARNING,
+        actor,
+        "revoked "
+            + live.size()
+            + (live.size() == 1 ? " host token" : " host tokens")
+            + " of '"
+            + host.getName()
+            + "'",
+        "the agent is refused until it enrols again with the fleet key");
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {
+            // nothing to do before the commit
+          }
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              cache.revokedHere();
+            }
+          }
+        });
+    return live.size();
+  }
+
+  /** Every token the host was given, newest first. */
+  public List<TokenInfo> tokensOf(Host host) {
+    return em
+        .createNamedQuery("AgentToken.findAllOfHost", AgentToken.class)
+        .setParameter("hostId", host.getId())
+        .getResultList()
+        .stream()
+        .map(
+            t ->
+                new TokenInfo(
+                    Instant.ofEpochMilli(t.getCreatedMs()),
+                    t.getRevokedMs() == null ? null : Instant.ofEpochMilli(t.getRevokedMs()),
+                    t.getRevokedMs() == null))
+        .toList();
+  }
+
   /** Who a presented token speaks for, if the token is known and not revoked. */
   public Optional<TokenHolder> holderOf(String token) {
     String hash = Secrets.sha256Hex(token);
     long now = System.currentTimeMillis();
+    long generation = cache.generation(now, this::revocationMarker);
     Optional<TokenHolder> cached = cache.get(hash, now);
     if (cached.isPresent()) {
       return cached;
@@ -71,7 +158,17 @@ public class AgentTokens {
             .findFirst()
             .map(AgentToken::getHost)
             .map(h -> new TokenHolder(h.getId(), h.getAgentId(), h.getName()));
-    found.ifPresent(h -> cache.put(hash, h, now));
+    found.ifPresent(h -> cache.put(hash, h, generation, now));
     return found;
+  }
+
+  private TokenCache.Marker revocationMarker() {
+    Object[] row =
+        em.createNamedQuery("AgentToken.revocationMarker", Object[].class).getSingleResult();
+    return new TokenCache.Marker(number(row[0]), number(row[1]));
+  }
+
+  private static long number(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
   }
 }
