@@ -2,6 +2,7 @@ package io.vigia.web.api;
 
 import io.vigia.monitor.alert.AlertRule;
 import jakarta.json.bind.annotation.JsonbNillable;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An alert rule as the API shows it.
@@ -9,6 +10,7 @@ import jakarta.json.bind.annotation.JsonbNillable;
  * @param host null: every host
  */
 @JsonbNillable
+@Schema(name = "AlertRuleView", description = "An alert rule")
 public record AlertRuleView(
     long id,
     String name,

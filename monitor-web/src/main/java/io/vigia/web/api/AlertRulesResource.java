@@ -30,6 +30,15 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Alert rules and alerts. {@code /api/v1/alert-rules}: list and read (viewers), create, change and
@@ -40,6 +49,7 @@ import java.util.Optional;
  */
 @Path("v1")
 @RequestScoped
+@Tag(ref = VigiaApi.TAG_ALERTS)
 public class AlertRulesResource {
 
   static final int ALERT_LIST_LIMIT = 200;
@@ -53,6 +63,17 @@ public class AlertRulesResource {
   @GET
   @Path("alert-rules")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "List the alert rules", description = "Every rule (viewers).")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "The rules",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AlertRuleView[].class)))
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
   public List<AlertRuleView> all() {
     caller.require(Role.VIEWER);
     return rules.all().stream().map(this::view).toList();
@@ -61,7 +82,18 @@ public class AlertRulesResource {
   @GET
   @Path("alert-rules/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public AlertRuleView one(@PathParam("id") long id) {
+  @Operation(summary = "One alert rule", description = "A rule by id (viewers).")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "The rule",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertRuleView")))
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
+  public AlertRuleView one(
+      @Parameter(description = "the rule's id", required = true) @PathParam("id") long id) {
     caller.require(Role.VIEWER);
     return view(rules.byId(id).orElseThrow(() -> notFound(id)));
   }
@@ -70,9 +102,32 @@ public class AlertRulesResource {
   @Path("alert-rules")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Add an alert rule",
+      description =
+          "A threshold rule (admins): cpu_pct, ram_used_pct, container_mem_pct or host_offline;"
+              + " '>' or '<' a threshold held for durationS seconds; for one host or the fleet;"
+              + " an optional webhook URL POSTed on every raise and clear.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "AlertRuleRequest")))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location names it",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertRuleView")))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "413", ref = VigiaApi.TOO_LARGE)
   public Response create(
-      @HeaderParam("Content-Encoding") String contentEncoding,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      @Parameter(description = "gzip, or none") @HeaderParam("Content-Encoding")
+          String contentEncoding,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
       @jakarta.ws.rs.core.Context UriInfo uri,
       InputStream body) {
     caller.require(Role.ADMIN);
@@ -88,10 +143,31 @@ public class AlertRulesResource {
   @Path("alert-rules/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Change an alert rule",
+      description = "Replaces the rule (admins); its open alerts are cleared.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "AlertRuleRequest")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The rule as changed",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AlertRuleView")))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
+  @APIResponse(responseCode = "413", ref = VigiaApi.TOO_LARGE)
   public AlertRuleView update(
-      @PathParam("id") long id,
-      @HeaderParam("Content-Encoding") String contentEncoding,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      @Parameter(description = "the rule's id", required = true) @PathParam("id") long id,
+      @Parameter(description = "gzip, or none") @HeaderParam("Content-Encoding")
+          String contentEncoding,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
       InputStream body) {
     String user = caller.require(Role.ADMIN);
     AlertRuleSpec spec =
@@ -102,7 +178,16 @@ public class AlertRulesResource {
 
   @DELETE
   @Path("alert-rules/{id}")
-  public Response delete(@PathParam("id") long id) {
+  @Operation(
+      summary = "Delete an alert rule",
+      description = "Deletes the rule and its alerts (admins); open ones are cleared first.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
+  public Response delete(
+      @Parameter(description = "the rule's id", required = true) @PathParam("id") long id) {
     String user = caller.require(Role.ADMIN);
     if (!rules.delete(id, user, System.currentTimeMillis())) {
       throw notFound(id);
@@ -113,7 +198,29 @@ public class AlertRulesResource {
   @GET
   @Path("alerts")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<AlertView> alerts(@QueryParam("active") String active) {
+  @Operation(
+      summary = "List alerts",
+      description =
+          "Open alerts with active=true; else the latest 200 of any state, newest first"
+              + " (viewers). Each: id, ruleId, rule, metric, host, container, raised, cleared,"
+              + " value, active.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "The alerts",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AlertView[].class)))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  public List<AlertView> alerts(
+      @Parameter(
+              description = "true: open alerts only",
+              schema = @Schema(type = SchemaType.BOOLEAN))
+          @QueryParam("active")
+          String active) {
     caller.require(Role.VIEWER);
     boolean activeOnly;
     if (active == null || active.isBlank()) {
@@ -129,7 +236,27 @@ public class AlertRulesResource {
   @POST
   @Path("alerts/evaluate")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<AlertChange> evaluate(@QueryParam("now") String nowParam) {
+  @Operation(
+      summary = "Evaluate the alert rules",
+      description =
+          "Evaluates every rule as of 'now' (admins), what a timer does every 5 s, and answers"
+              + " what was raised or cleared: alertId, ruleId, rule, host, container, state,"
+              + " value, at.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "The alerts raised or cleared",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AlertChange[].class)))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  public List<AlertChange> evaluate(
+      @Parameter(description = "as of when, epoch milliseconds or ISO-8601; default: now")
+          @QueryParam("now")
+          String nowParam) {
     caller.require(Role.ADMIN);
     long now =
         nowParam == null || nowParam.isBlank()

@@ -4,9 +4,11 @@ import io.vigia.monitor.command.AgentCommand;
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A command as the API shows it: what was asked, by whom, and what became of it. */
 @JsonbNillable
+@Schema(name = "CommandView", description = "A command, who asked and why, and what became of it")
 public record CommandView(
     long id,
     String host,

@@ -20,6 +20,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Commands to a host's agent: {@code POST /api/v1/hosts/{name}/commands} queues one (operators),
@@ -27,6 +35,7 @@ import java.util.List;
  */
 @Path("v1")
 @RequestScoped
+@Tag(ref = VigiaApi.TAG_COMMANDS)
 public class CommandsResource {
 
   @Inject private Caller caller;
@@ -38,10 +47,33 @@ public class CommandsResource {
   @Path("hosts/{name}/commands")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Queue a kill",
+      description =
+          "Queues a kill of one process (operators): the pid and the start time the operator saw,"
+              + " so a reused pid is never hit. It rides on the answer to the host's next push;"
+              + " the agent's answer comes back with a later one. Not picked up within"
+              + " vigia.command.ttl, it expires. Logged as a command_queued event.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "KillRequest")))
+  @APIResponse(
+      responseCode = "202",
+      description = "Queued",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CommandView")))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
+  @APIResponse(responseCode = "413", ref = VigiaApi.TOO_LARGE)
   public Response queue(
-      @PathParam("name") String name,
-      @HeaderParam("Content-Encoding") String contentEncoding,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      @Parameter(description = "the host's name", required = true) @PathParam("name") String name,
+      @Parameter(description = "gzip, or none") @HeaderParam("Content-Encoding")
+          String contentEncoding,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
       InputStream body) {
     String user = caller.require(Role.OPERATOR);
     Host host = host(name);
@@ -60,7 +92,24 @@ public class CommandsResource {
   @GET
   @Path("hosts/{name}/commands")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<CommandView> ofHost(@PathParam("name") String name) {
+  @Operation(
+      summary = "List the host's commands",
+      description =
+          "The host's commands with their state (queued, sent, done, refused, gone, failed,"
+              + " expired), detail, who asked and why (viewers).")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "The commands",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CommandView[].class)))
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
+  public List<CommandView> ofHost(
+      @Parameter(description = "the host's name", required = true) @PathParam("name") String name) {
     caller.require(Role.VIEWER);
     Host host = host(name);
     return queue.ofHost(host.getId()).stream().map(c -> CommandView.of(c, host.getName())).toList();
@@ -69,7 +118,18 @@ public class CommandsResource {
   @GET
   @Path("commands/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public CommandView one(@PathParam("id") long id) {
+  @Operation(summary = "One command", description = "A command and its outcome (viewers).")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "The command",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CommandView")))
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
+  public CommandView one(
+      @Parameter(description = "the command's id", required = true) @PathParam("id") long id) {
     caller.require(Role.VIEWER);
     AgentCommand c =
         queue

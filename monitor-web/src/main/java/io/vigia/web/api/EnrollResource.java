@@ -17,6 +17,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/enroll}: an agent presents the fleet key and gets a token for its own host.
@@ -24,6 +32,7 @@ import java.util.logging.Logger;
  */
 @Path("v1/enroll")
 @RequestScoped
+@Tag(ref = VigiaApi.TAG_AGENTS)
 public class EnrollResource {
 
   private static final Logger LOG = Logger.getLogger(EnrollResource.class.getName());
@@ -35,10 +44,43 @@ public class EnrollResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Enrol an agent",
+      description =
+          "An agent trades the fleet key for a token of its own host, shown this once (only its"
+              + " hash is kept); the host is created on first enrolment. Enrolling again (same"
+              + " agentId and host) gives a new token, also after the host's tokens were revoked."
+              + " Body: {agentId (1-64 of A-Z a-z 0-9 . _ -), host (1-255)}.")
+  @SecurityRequirement(name = VigiaApi.FLEET_KEY)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = EnrollRequest.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The host's name and its new token: {host, token}",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = EnrollReply.class)))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(
+      responseCode = "403",
+      description = "Enrolment is closed: vigia.fleet.key is unset",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  @APIResponse(
+      responseCode = "409",
+      description = "The agent is enrolled under another host name, or the name is another's",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "413", ref = VigiaApi.TOO_LARGE)
   public EnrollReply enroll(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam("Content-Encoding") String contentEncoding,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Parameter(description = "gzip, or none") @HeaderParam("Content-Encoding")
+          String contentEncoding,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
       InputStream body) {
     String fleetKey =
         settings

@@ -16,6 +16,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The event log: {@code GET /api/v1/events?host=&kind=&since=&until=&page=&size=} (viewers), newest
@@ -25,6 +33,7 @@ import java.util.Optional;
  */
 @Path("v1/events")
 @RequestScoped
+@Tag(ref = VigiaApi.TAG_EVENTS)
 public class EventsResource {
 
   static final int DEFAULT_SIZE = 50;
@@ -35,13 +44,50 @@ public class EventsResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "The event log",
+      description =
+          "Events newest first (viewers): host online/offline, alert raised/cleared, command"
+              + " queued and its result, token revoked, with who (a user, system or agent) and"
+              + " why. Answers {items: [{id, at, host, kind, severity, actor, message, detail}],"
+              + " page, size, total}.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "One page, and the total of matching events",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = EventPage.class)))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
   public EventPage find(
-      @QueryParam("host") String hostName,
-      @QueryParam("kind") String kindName,
-      @QueryParam("since") String sinceParam,
-      @QueryParam("until") String untilParam,
-      @QueryParam("page") String pageParam,
-      @QueryParam("size") String sizeParam) {
+      @Parameter(description = "only this host's events (its name)") @QueryParam("host")
+          String hostName,
+      @Parameter(
+              description =
+                  "only this kind: host_online, host_offline, alert_raised, alert_cleared,"
+                      + " command_queued, command_result, token_revoked")
+          @QueryParam("kind")
+          String kindName,
+      @Parameter(description = "from then (inclusive), epoch milliseconds or ISO-8601")
+          @QueryParam("since")
+          String sinceParam,
+      @Parameter(description = "until then (exclusive), epoch milliseconds or ISO-8601")
+          @QueryParam("until")
+          String untilParam,
+      @Parameter(
+              description = "0-based page",
+              schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0"))
+          @QueryParam("page")
+          String pageParam,
+      @Parameter(
+              description = "events per page, 1 to 500",
+              schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))
+          @QueryParam("size")
+          String sizeParam) {
     caller.require(Role.VIEWER);
     Optional<EventKind> kind =
         blank(kindName)

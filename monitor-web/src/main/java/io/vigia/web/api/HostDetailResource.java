@@ -17,8 +17,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The latest processes and containers of one host, from its last batch (kept in memory): {@code GET
@@ -28,19 +37,54 @@ import java.util.List;
 // its path, so a class claiming "v1/hosts/{name}" would hide the others' sub-paths.
 @Path("v1")
 @RequestScoped
+@Tag(ref = VigiaApi.TAG_HOSTS)
 public class HostDetailResource {
 
   @Inject private Caller caller;
   @Inject private HostDirectory hosts;
   @Inject private LatestState latest;
 
+  // Answers a Response, not List<ProcessInfo>: Payara's OpenAPI scanner (6.2025.10) fails on the
+  // constrained wire records when it walks a return type.
   @GET
   @Path("hosts/{name}/processes")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<ProcessInfo> processes(
-      @PathParam("name") String name,
-      @QueryParam("sort") @DefaultValue("cpu") String sort,
-      @QueryParam("limit") @DefaultValue("500") int limit) {
+  @Operation(
+      summary = "The host's latest processes",
+      description =
+          "The full process list of the host's last batch, from memory (viewers): pid, ppid,"
+              + " startTicks, name, command, user, state, cpuPct, rssKb, ramPct. Empty before the"
+              + " first batch with processes.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "The processes, sorted",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ProcessInfo[].class)))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
+  public Response processes(
+      @Parameter(description = "the host's name", required = true) @PathParam("name") String name,
+      @Parameter(
+              description = "order: cpu or rss (highest first), or pid",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"cpu", "rss", "pid"},
+                      defaultValue = "cpu"))
+          @QueryParam("sort")
+          @DefaultValue("cpu")
+          String sort,
+      @Parameter(
+              description = "at most this many, 1 to 100000",
+              schema = @Schema(type = SchemaType.INTEGER, defaultValue = "500"))
+          @QueryParam("limit")
+          @DefaultValue("500")
+          int limit) {
     caller.require(Role.VIEWER);
     if (limit < 1 || limit > 100_000) {
       throw ProblemException.badRequest("limit must be between 1 and 100000");
@@ -58,23 +102,44 @@ public class HostDetailResource {
           case "pid" -> Comparator.comparingInt(ProcessInfo::pid);
           default -> throw ProblemException.badRequest("sort must be cpu, rss or pid");
         };
-    return last(name)
-        .map(
-            b ->
-                b.processes() == null || b.processes().list() == null
-                    ? List.<ProcessInfo>of()
-                    : b.processes().list().stream().sorted(order).limit(limit).toList())
-        .orElse(List.of());
+    List<ProcessInfo> list =
+        last(name)
+            .map(
+                b ->
+                    b.processes() == null || b.processes().list() == null
+                        ? List.<ProcessInfo>of()
+                        : b.processes().list().stream().sorted(order).limit(limit).toList())
+            .orElse(List.of());
+    return Response.ok(list).build();
   }
 
   @GET
   @Path("hosts/{name}/containers")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<ContainerInfo> containers(@PathParam("name") String name) {
+  @Operation(
+      summary = "The host's latest containers",
+      description =
+          "The Docker containers of the host's last batch, from memory (viewers). Empty before"
+              + " the first batch, or on a host without Docker.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "The containers",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ContainerInfo[].class)))
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
+  public Response containers(
+      @Parameter(description = "the host's name", required = true) @PathParam("name") String name) {
     caller.require(Role.VIEWER);
-    return last(name)
-        .map(b -> b.containers() == null ? List.<ContainerInfo>of() : b.containers())
-        .orElse(List.of());
+    List<ContainerInfo> list =
+        last(name)
+            .map(b -> b.containers() == null ? List.<ContainerInfo>of() : b.containers())
+            .orElse(List.of());
+    return Response.ok(list).build();
   }
 
   private java.util.Optional<Batch> last(String name) {

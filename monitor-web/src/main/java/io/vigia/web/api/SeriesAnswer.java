@@ -3,6 +3,7 @@ package io.vigia.web.api;
 import io.vigia.monitor.history.SeriesPoint;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A series as the API answers it.
@@ -11,6 +12,9 @@ import java.util.List;
  * @param step width of each point's bucket (ISO-8601 duration); {@code t} of a point is its start
  * @param points buckets with data, oldest first, never more than asked for
  */
+@Schema(
+    name = "SeriesAnswer",
+    description = "At most the asked number of points of one metric of one host")
 public record SeriesAnswer(
     String host,
     String metric,

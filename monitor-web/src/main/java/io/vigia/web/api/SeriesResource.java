@@ -26,6 +26,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Host-metric history. {@code GET /api/v1/hosts/{name}/series} (viewers) answers a chart: at most
@@ -36,6 +44,7 @@ import java.util.OptionalLong;
  */
 @Path("v1")
 @RequestScoped
+@Tag(ref = VigiaApi.TAG_HISTORY)
 public class SeriesResource {
 
   static final String TEXT_CSV = "text/csv";
@@ -53,13 +62,56 @@ public class SeriesResource {
   @GET
   @Path("hosts/{name}/series")
   @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
+  @Operation(
+      summary = "A metric's history",
+      description =
+          "At most 'points' points of min/avg/max of one metric of the host (viewers), from raw,"
+              + " 1-minute or 1-hour data as the range needs; JSON, or CSV (t,min,avg,max) with"
+              + " Accept: text/csv or format=csv.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "The series",
+      content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SeriesAnswer")),
+        @Content(mediaType = TEXT_CSV, schema = @Schema(implementation = String.class))
+      })
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
   public Response series(
-      @PathParam("name") String name,
-      @QueryParam("metric") String metricName,
-      @QueryParam("from") String fromParam,
-      @QueryParam("to") String toParam,
-      @QueryParam("points") String pointsParam,
-      @QueryParam("format") String format) {
+      @Parameter(description = "the host's name", required = true) @PathParam("name") String name,
+      @Parameter(
+              description = "which metric",
+              required = true,
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"cpu", "ram", "load1", "mem_available_kb", "swap_used_kb"}))
+          @QueryParam("metric")
+          String metricName,
+      @Parameter(
+              description =
+                  "start (inclusive), epoch milliseconds or ISO-8601; default: 'to' minus 24 h")
+          @QueryParam("from")
+          String fromParam,
+      @Parameter(description = "end (exclusive), epoch milliseconds or ISO-8601; default: now")
+          @QueryParam("to")
+          String toParam,
+      @Parameter(
+              description = "at most this many points, 1 to 10000",
+              schema = @Schema(type = SchemaType.INTEGER, defaultValue = "300"))
+          @QueryParam("points")
+          String pointsParam,
+      @Parameter(
+              description = "csv or json; without it, the Accept header decides (JSON first)",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"json", "csv"}))
+          @QueryParam("format")
+          String format) {
     caller.require(Role.VIEWER);
     long now = System.currentTimeMillis();
     Metric metric =
@@ -109,8 +161,29 @@ public class SeriesResource {
   @POST
   @Path("history/maintenance")
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Run rollup and retention",
+      description =
+          "Rolls up and purges history as of 'now' (admins), what the timers do every minute;"
+              + " 'since' rolls up again from then. Answers what was rolled up and deleted.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @APIResponse(
+      responseCode = "200",
+      description = "What was rolled up and purged",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = HistoryMaintenance.Report.class)))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
   public HistoryMaintenance.Report maintain(
-      @QueryParam("now") String nowParam, @QueryParam("since") String sinceParam) {
+      @Parameter(description = "as of when, epoch milliseconds or ISO-8601; default: now")
+          @QueryParam("now")
+          String nowParam,
+      @Parameter(description = "roll up again from then, epoch milliseconds or ISO-8601")
+          @QueryParam("since")
+          String sinceParam) {
     caller.require(Role.ADMIN);
     long now = nowParam == null ? System.currentTimeMillis() : instant("now", nowParam);
     OptionalLong since =
