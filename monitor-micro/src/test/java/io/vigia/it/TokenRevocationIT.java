@@ -99,7 +99,7 @@ class TokenRevocationIT {
         .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     assertThat(Deployments.samplesOf(host)).isEqualTo(2);
 
-    // The agent enrols again with the fleet key, as it would after a 401, and is back.
+    // Enrolled again with the fleet key (the agent's enroll command), the host is back.
     String fresh = anonymous.enroll(VigiaTestSession.fleetKey(), agentId, host);
 
     assertThat(fresh).isNotEqualTo(token);
