@@ -10,24 +10,29 @@
 
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
+import java.util.PriorityQueue;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 
 public class LoadGen {
 
@@ -44,18 +49,22 @@ public class LoadGen {
     String adminPassword = UUID.randomUUID().toString();
     String fleetKey = UUID.randomUUID().toString();
     Path log = Files.createTempFile("load-bench-micro", ".log");
-    Process micro = new ProcessBuilder(
-            "java", "-Xmx768m",
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx768m"));
+    command.addAll(Arrays.asList(System.getProperty("micro.opts", "").trim().split("\\s+")));
+    command.removeIf(String::isEmpty);
+    command.addAll(List.of(
             "-Dvigia.db.datasource=" + TestDatabase.Settings.DATASOURCE_CLASS,
             "-Dvigia.db.url=" + db.url(), "-Dvigia.db.user=" + db.user(),
             "-Dvigia.db.password=" + db.password(),
             "-Dvigia.admin.initial-password=" + adminPassword, "-Dvigia.fleet.key=" + fleetKey,
             "-jar", microJar.toString(), "--deploy", war.toString(), "--contextroot", "/",
             "--port", String.valueOf(port), "--nocluster",
-            "--rootdir", Files.createTempDirectory("load-bench-root").toString())
+            "--rootdir", Files.createTempDirectory("load-bench-root").toString()));
+    Process micro = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      run(db, URI.create("http://127.0.0.1:" + port + "/"), fleetKey, steps, seconds, out);
+      run(db, URI.create("http://127.0.0.1:" + port + "/"), fleetKey, steps, seconds, out,
+          micro.pid());
     } finally {
       micro.destroy();
       micro.waitFor();
@@ -65,7 +74,7 @@ public class LoadGen {
   }
 
   static void run(TestDatabase.Settings db, URI base, String fleetKey, int[] steps, int seconds,
-      Path out) throws Exception {
+      Path out, long monitorPid) throws Exception {
     MonitorApi api = new MonitorApi(base);
     long deadline = System.currentTimeMillis() + 300_000;
     while (true) {
@@ -84,60 +93,16 @@ public class LoadGen {
       ids[i] = "load-" + i;
       tokens[i] = api.enroll(fleetKey, ids[i], "load-host-" + i);
     }
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
     StringBuilder table = new StringBuilder(
         "| agents | seconds | batches sent | HTTP 200 | errors | p50 ms | p99 ms | max ms |"
-            + " rows stored | rows expected |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            + " rows stored | rows expected | monitor CPU ms/batch |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|\n");
     long seqBase = 1;
     long rowsBefore = 0;
     for (int agents : steps) {
-      int capacity = agents * (seconds + 2);
-      long[] latencies = new long[capacity];
-      AtomicInteger n = new AtomicInteger();
-      AtomicLong ok = new AtomicLong();
-      AtomicLong stored = new AtomicLong();
-      AtomicLong errors = new AtomicLong();
-      AtomicLong sent = new AtomicLong();
-      ScheduledExecutorService timer = Executors.newScheduledThreadPool(4);
-      long stepSeq = seqBase;
-      for (int a = 0; a < agents; a++) {
-        int agent = a;
-        AtomicLong seq = new AtomicLong(stepSeq);
-        long phase = ThreadLocalRandom.current().nextLong(1000);
-        timer.scheduleAtFixedRate(() -> {
-          long s = seq.getAndIncrement();
-          if (s >= stepSeq + seconds) return;
-          sent.incrementAndGet();
-          long t0 = System.nanoTime();
-          HttpRequest req = HttpRequest.newBuilder(base.resolve("api/v1/ingest"))
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .header("Authorization", "Bearer " + tokens[agent])
-              .POST(HttpRequest.BodyPublishers.ofString(batch(ids[agent], agent, s)))
-              .build();
-          http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
-            long took = System.nanoTime() - t0;
-            int i = n.getAndIncrement();
-            if (i < capacity) latencies[i] = took;
-            if (e == null && r.statusCode() == 200) {
-              ok.incrementAndGet();
-              if (r.body().contains("\"stored\":true")) stored.incrementAndGet();
-            } else {
-              errors.incrementAndGet();
-            }
-          });
-        }, phase, 1000, TimeUnit.MILLISECONDS);
-      }
-      Thread.sleep((seconds + 1) * 1000L + 1000);
-      timer.shutdownNow();
-      long waitUntil = System.currentTimeMillis() + 15_000;
-      while (ok.get() + errors.get() < sent.get() && System.currentTimeMillis() < waitUntil) {
-        Thread.sleep(100);
-      }
-      int count = Math.min(n.get(), capacity);
-      long[] l = Arrays.copyOf(latencies, count);
-      Arrays.sort(l);
+      long cpuBefore = cpuMillis(monitorPid);
+      Driver.Step r = new Driver(base, ids, tokens, agents, seconds, seqBase).run();
+      double cpuPerBatch = (cpuMillis(monitorPid) - cpuBefore) / (double) Math.max(1, r.ok());
       long rows;
       try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sample")) {
@@ -145,14 +110,23 @@ public class LoadGen {
         rows = rs.getLong(1) - rowsBefore;
       }
       rowsBefore += rows;
-      table.append(String.format("| %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %d | %d |%n",
-          agents, seconds, sent.get(), ok.get(), errors.get(), pct(l, 0.50), pct(l, 0.99),
-          count == 0 ? 0 : l[count - 1] / 1e6, rows, stored.get()));
+      long[] l = r.latencies();
+      table.append(String.format(
+          "| %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %d | %d | %.2f |%n",
+          agents, seconds, r.sent(), r.ok(), r.errors(), pct(l, 0.50), pct(l, 0.99),
+          l.length == 0 ? 0 : l[l.length - 1] / 1e6, rows, r.stored(), cpuPerBatch));
       System.out.print(table);
       seqBase += seconds + 10;
     }
     Files.writeString(out, table.toString());
     System.out.println(table);
+  }
+
+  /** User + system CPU time of a process so far, from /proc (clock ticks of 10 ms). */
+  static long cpuMillis(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
   }
 
   static double pct(long[] sorted, double p) {
@@ -178,5 +152,262 @@ public class LoadGen {
         + "\"memory\":{\"totalKb\":8000000,\"freeKb\":1000000,\"availableKb\":6000000,"
         + "\"buffersKb\":100000,\"cachedKb\":2000000,\"swapTotalKb\":0,\"swapFreeKb\":0},"
         + "\"load\":{\"one\":0.5,\"five\":0.4,\"fifteen\":0.3},\"containers\":[" + c + "]}";
+  }
+
+  /**
+   * Open-loop driver: every agent has its own keep-alive connection and its own 1 s schedule with a
+   * random phase, like real agents; one thread and a selector carry them all, so the generator
+   * stays light beside the monitor. A batch due while the agent's previous push is still out waits
+   * for it (as the real agent does), and its latency counts from when it was due, not from when it
+   * went out (no coordinated omission). Bodies are gzip-compressed, as the agent sends them.
+   */
+  static final class Driver {
+    record Step(long sent, long ok, long stored, long errors, long[] latencies) {}
+
+    static final long TIMEOUT_NS = 10_000_000_000L;
+
+    final class Agent {
+      final int index;
+      SocketChannel ch;
+      ByteBuffer out;
+      final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+      final ArrayDeque<Long> waiting = new ArrayDeque<>();
+      long dueNs;
+      long inFlightSinceNs = -1;
+      long seq;
+      int scheduled;
+
+      Agent(int index, long seq, long dueNs) {
+        this.index = index;
+        this.seq = seq;
+        this.dueNs = dueNs;
+      }
+    }
+
+    final InetSocketAddress address;
+    final String hostHeader;
+    final String[] ids;
+    final String[] tokens;
+    final int agents;
+    final int seconds;
+    final long seqBase;
+    final Selector selector;
+    final long[] latencies;
+    int n;
+    int pending;
+    long sent, ok, stored, errors;
+    final ByteArrayOutputStream gz = new ByteArrayOutputStream();
+
+    Driver(URI base, String[] ids, String[] tokens, int agents, int seconds, long seqBase)
+        throws IOException {
+      this.address = new InetSocketAddress(base.getHost(), base.getPort());
+      this.hostHeader = base.getHost() + ":" + base.getPort();
+      this.ids = ids;
+      this.tokens = tokens;
+      this.agents = agents;
+      this.seconds = seconds;
+      this.seqBase = seqBase;
+      this.selector = Selector.open();
+      this.latencies = new long[agents * (seconds + 1)];
+    }
+
+    Step run() throws IOException {
+      long start = System.nanoTime() + 200_000_000L;
+      PriorityQueue<Agent> due = new PriorityQueue<>((x, y) -> Long.compare(x.dueNs, y.dueNs));
+      Agent[] all = new Agent[agents];
+      for (int i = 0; i < agents; i++) {
+        all[i] = new Agent(i, seqBase, start + ThreadLocalRandom.current().nextLong(1_000_000_000L));
+        connect(all[i]);
+        due.add(all[i]);
+      }
+      long end = start + seconds * 1_000_000_000L + 1_000_000_000L;
+      long drainUntil = end + TIMEOUT_NS + 1_000_000_000L;
+      long lastSweep = System.nanoTime();
+      while (true) {
+        long now = System.nanoTime();
+        while (!due.isEmpty() && due.peek().dueNs <= now) {
+          Agent a = due.poll();
+          if (a.scheduled++ >= seconds) {
+            continue;
+          }
+          a.waiting.add(a.dueNs);
+          pending++;
+          if (a.inFlightSinceNs < 0) {
+            send(a);
+          }
+          a.dueNs += 1_000_000_000L;
+          due.add(a);
+        }
+        if ((due.isEmpty() && pending == 0) || now > drainUntil) {
+          break;
+        }
+        long waitMs = due.isEmpty() ? 50 : Math.max(1, (due.peek().dueNs - now) / 1_000_000L);
+        selector.select(Math.min(waitMs, 50));
+        for (SelectionKey k : selector.selectedKeys()) {
+          Agent a = (Agent) k.attachment();
+          try {
+            if (k.isValid() && k.isWritable()) {
+              a.ch.write(a.out);
+              if (!a.out.hasRemaining()) {
+                k.interestOps(SelectionKey.OP_READ);
+              }
+            }
+            if (k.isValid() && k.isReadable()) {
+              read(a, k);
+            }
+          } catch (IOException e) {
+            fail(a);
+          }
+        }
+        selector.selectedKeys().clear();
+        if (now - lastSweep > 100_000_000L) {
+          lastSweep = now;
+          for (Agent a : all) {
+            if (a.inFlightSinceNs >= 0 && now - a.waiting.peek() > TIMEOUT_NS) {
+              fail(a);
+            }
+          }
+        }
+      }
+      for (Agent a : all) {
+        a.ch.close();
+      }
+      selector.close();
+      long[] l = Arrays.copyOf(latencies, Math.min(n, latencies.length));
+      Arrays.sort(l);
+      return new Step(sent, ok, stored, errors, l);
+    }
+
+    void connect(Agent a) throws IOException {
+      a.ch = SocketChannel.open(address);
+      a.ch.configureBlocking(false);
+      a.ch.register(selector, SelectionKey.OP_READ, a);
+      a.in.clear();
+    }
+
+    void send(Agent a) throws IOException {
+      long s = a.seq++;
+      sent++;
+      byte[] body = gzip(batch(ids[a.index], a.index, s));
+      byte[] head = ("POST /api/v1/ingest HTTP/1.1\r\nHost: " + hostHeader
+          + "\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nAuthorization: Bearer "
+          + tokens[a.index] + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII);
+      a.out = ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip();
+      a.inFlightSinceNs = System.nanoTime();
+      a.in.clear();
+      a.ch.write(a.out);
+      if (a.out.hasRemaining()) {
+        a.ch.keyFor(selector).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+      }
+    }
+
+    byte[] gzip(String json) {
+      gz.reset();
+      try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+        z.write(json.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return gz.toByteArray();
+    }
+
+    void read(Agent a, SelectionKey k) throws IOException {
+      int got = a.ch.read(a.in);
+      if (got < 0) {
+        // The server closed a keep-alive connection (Payara does after so many requests).
+        if (a.inFlightSinceNs >= 0) {
+          fail(a);
+        } else {
+          reconnect(a);
+        }
+        return;
+      }
+      byte[] buf = a.in.array();
+      int len = a.in.position();
+      int headEnd = indexOf(buf, len, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+      if (headEnd < 0) {
+        return;
+      }
+      String head = new String(buf, 0, headEnd, StandardCharsets.ISO_8859_1);
+      String lower = head.toLowerCase();
+      int status = Integer.parseInt(head.substring(9, 12));
+      int bodyStart = headEnd + 4;
+      String body;
+      int cl = lower.indexOf("content-length:");
+      if (cl >= 0) {
+        int eol = lower.indexOf("\r\n", cl);
+        int length = Integer.parseInt(lower.substring(cl + 15, eol < 0 ? lower.length() : eol).trim());
+        if (len < bodyStart + length) {
+          return;
+        }
+        body = new String(buf, bodyStart, length, StandardCharsets.UTF_8);
+      } else if (lower.contains("transfer-encoding: chunked")) {
+        if (indexOf(buf, len, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), bodyStart - 2) < 0) {
+          return;
+        }
+        body = new String(buf, bodyStart, len - bodyStart, StandardCharsets.UTF_8);
+      } else {
+        body = "";
+      }
+      long dueNs = a.waiting.poll();
+      pending--;
+      if (n < latencies.length) {
+        latencies[n++] = System.nanoTime() - dueNs;
+      }
+      a.inFlightSinceNs = -1;
+      if (status == 200) {
+        ok++;
+        if (body.contains("\"stored\":true")) {
+          stored++;
+        }
+      } else {
+        errors++;
+        if (errors <= 5) {
+          System.err.println("HTTP " + status + ": " + body);
+        }
+      }
+      a.in.clear();
+      if (lower.contains("connection: close")) {
+        reconnect(a);
+      }
+      if (!a.waiting.isEmpty()) {
+        send(a);
+      }
+    }
+
+    void fail(Agent a) {
+      errors++;
+      a.waiting.poll();
+      pending--;
+      a.inFlightSinceNs = -1;
+      try {
+        reconnect(a);
+        if (!a.waiting.isEmpty()) {
+          send(a);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    void reconnect(Agent a) throws IOException {
+      a.ch.keyFor(selector).cancel();
+      a.ch.close();
+      connect(a);
+    }
+
+    static int indexOf(byte[] buf, int len, byte[] what, int from) {
+      outer:
+      for (int i = Math.max(0, from); i <= len - what.length; i++) {
+        for (int j = 0; j < what.length; j++) {
+          if (buf[i + j] != what[j]) {
+            continue outer;
+          }
+        }
+        return i;
+      }
+      return -1;
+    }
   }
 }

@@ -15,7 +15,7 @@ fi
 CP=$(mktemp)
 trap 'rm -f "$CP"' EXIT
 mvn -B -q dependency:build-classpath -pl test-support -Dmdep.outputFile="$CP" -Dmdep.includeScope=runtime
-java -Xmx1g -Dagents="${AGENTS:-1000}" -Dseconds="${SECONDS_PER_STEP:-300}" \
+java -Xmx1g -Dmicro.opts="${MICRO_OPTS:-}" -Dagents="${AGENTS:-1000}" -Dseconds="${SECONDS_PER_STEP:-300}" \
   -cp "test-support/target/classes:$(cat "$CP")" bench/load/LoadGen.java \
-  monitor-micro/target/vigia-monitor.war monitor-micro/target/payara-micro.jar "$PORT" \
+  "${WAR:-monitor-micro/target/vigia-monitor.war}" "${MICRO_JAR:-monitor-micro/target/payara-micro.jar}" "$PORT" \
   bench/load/last-run.md

@@ -9,7 +9,17 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -80,6 +90,64 @@ class IngestIT {
 
     assertThat(Deployments.samplesOf(host)).isEqualTo(2);
     assertThat(api.host(host).orElseThrow().getJsonNumber("cpuPct").doubleValue()).isEqualTo(80);
+  }
+
+  @Test
+  void storesConcurrentPushesOfManyHostsExactlyOnce() throws Exception {
+    // Pushes of several hosts at once end up in shared group commits; every batch is sent twice
+    // from different threads, in a shuffled order, so duplicates meet in one group and across
+    // groups. Each batch must be stored once and reported stored exactly once.
+    int hosts = 6;
+    int seqs = 20;
+    String[] ids = new String[hosts];
+    String[] names = new String[hosts];
+    String[] tokens = new String[hosts];
+    for (int h = 0; h < hosts; h++) {
+      ids[h] = UUID.randomUUID().toString();
+      names[h] = "it-many-" + ids[h].substring(0, 8);
+      tokens[h] = api.enroll(VigiaTestSession.fleetKey(), ids[h], names[h]);
+    }
+    List<int[]> pushes = new ArrayList<>();
+    for (int h = 0; h < hosts; h++) {
+      for (int seq = 1; seq <= seqs; seq++) {
+        pushes.add(new int[] {h, seq});
+        pushes.add(new int[] {h, seq});
+      }
+    }
+    Collections.shuffle(pushes, new Random(42));
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    Map<String, Integer> storedTimes = new ConcurrentHashMap<>();
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int[] p : pushes) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  HttpResponse<String> r =
+                      api.ingest(
+                          tokens[p[0]], MonitorApi.batch(ids[p[0]], names[p[0]], p[1], p[1]));
+                  if (r.statusCode() == 200
+                      && MonitorApi.parse(r.body()).asJsonObject().getBoolean("stored")) {
+                    storedTimes.merge(p[0] + "/" + p[1], 1, Integer::sum);
+                  }
+                  return r.statusCode();
+                }));
+      }
+      for (Future<Integer> a : answers) {
+        assertThat(a.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(storedTimes)
+        .hasSize(hosts * seqs)
+        .allSatisfy((key, times) -> assertThat(times).isOne());
+    for (int h = 0; h < hosts; h++) {
+      assertThat(Deployments.samplesOf(names[h])).isEqualTo(seqs);
+      // The newest batch (seq 20, cpu 20 %) wins whatever order the pushes landed in.
+      assertThat(api.host(names[h]).orElseThrow().getJsonNumber("cpuPct").doubleValue())
+          .isEqualTo(seqs);
+    }
   }
 
   @Test

@@ -5,8 +5,10 @@ import io.vigia.monitor.host.MonitorSettings;
 import io.vigia.wire.Command;
 import io.vigia.wire.CommandResult;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,7 @@ public class CommandQueue {
 
   @Inject private MonitorSettings settings;
   @Inject private io.vigia.monitor.event.EventLog events;
+  @Inject private Event<CommandsQueued> queued;
 
   /** Queues a kill of the process {@code pid} that started at {@code startTicks}. */
   public AgentCommand queueKill(
@@ -35,6 +38,7 @@ public class CommandQueue {
     em.find(Host.class, hostId).commandsQueued();
     em.flush();
     events.commandQueued(c);
+    queued.fire(new CommandsQueued(hostId));
     LOG.info(
         () ->
             "user "
@@ -48,11 +52,24 @@ public class CommandQueue {
   }
 
   /**
-   * Queued, unexpired commands of the host, now marked sent; called within the push, whose
-   * transaction holds the host row, so the pending flag is read and cleared safely.
+   * A push's command traffic, in one transaction: records the results the agent reports, then hands
+   * over the host's queued, unexpired commands (now marked sent). Holds the host row, so the
+   * pending flag is read and cleared safely against an operator queueing at the same moment.
    */
-  public List<Command> deliver(long hostId, long now) {
-    if (!em.find(Host.class, hostId).takeCommandsPending()) {
+  public List<Command> exchange(long hostId, List<CommandResult> results, long now) {
+    Host host = em.find(Host.class, hostId, LockModeType.PESSIMISTIC_WRITE);
+    if (host == null) {
+      return List.of();
+    }
+    if (results != null && !results.isEmpty()) {
+      record(hostId, results, now);
+    }
+    return deliver(host, now);
+  }
+
+  private List<Command> deliver(Host host, long now) {
+    long hostId = host.getId();
+    if (!host.takeCommandsPending()) {
       return List.of();
     }
     List<AgentCommand> due =
@@ -71,7 +88,7 @@ public class CommandQueue {
    * Records results the host's agent reports. A result for another host's command, or for a command
    * already finished, changes nothing.
    */
-  public void record(long hostId, List<CommandResult> results, long now) {
+  private void record(long hostId, List<CommandResult> results, long now) {
     for (CommandResult r : results) {
       AgentCommand c = em.find(AgentCommand.class, r.commandId());
       if (c == null || c.getHostId() != hostId || c.getState().isFinal()) {

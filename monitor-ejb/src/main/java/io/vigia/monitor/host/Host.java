@@ -63,31 +63,6 @@ public class Host {
     this.createdMs = createdMs;
   }
 
-  /**
-   * Records a batch received at {@code receivedMs} (the monitor's clock, so an agent's skewed clock
-   * cannot make a host look online). Older batches (spool replays) do not move the values back.
-   */
-  public void seen(long receivedMs, long seq, Double cpuPct, Double ramUsedPct) {
-    lastSeenMs = lastSeenMs == null ? receivedMs : Math.max(lastSeenMs, receivedMs);
-    if (lastSeq == null || seq > lastSeq) {
-      this.lastSeq = seq;
-      this.cpuPct = cpuPct;
-      this.ramUsedPct = ramUsedPct;
-    }
-  }
-
-  /**
-   * Whether a minute has passed since the last process/container snapshot at {@code ts}; if so, the
-   * caller takes one and this records it.
-   */
-  public boolean snapshotDue(long ts) {
-    if (snapshotMs != null && ts - snapshotMs < 60_000) {
-      return false;
-    }
-    snapshotMs = ts;
-    return true;
-  }
-
   /** A command waits for this host's next push. */
   public void commandsQueued() {
     commandsPending = true;

@@ -2,77 +2,96 @@ package io.vigia.monitor.ingest;
 
 import io.vigia.monitor.command.CommandQueue;
 import io.vigia.monitor.history.LateSamples;
-import io.vigia.monitor.host.Host;
 import io.vigia.monitor.latest.LatestState;
-import io.vigia.monitor.latest.Snapshots;
 import io.vigia.wire.Batch;
 import io.vigia.wire.Command;
-import io.vigia.wire.Cpu;
-import io.vigia.wire.Memory;
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Stores one batch of one host in one transaction: the sample, the host's latest values, the
- * results of earlier commands, and the hand-over of queued commands — all of it or nothing. A batch
- * whose seq is already stored stores no sample and is reported as a duplicate.
+ * Stores one batch of one host. The sample (with the host's latest values and, once a minute, its
+ * top processes and containers) goes to the {@link SampleWriter}, which commits it with other
+ * hosts' batches; the push is answered only after that commit. A batch whose seq is already stored
+ * stores nothing and is reported as a duplicate.
+ *
+ * <p>Commands ride in the same push: the results an agent reports and the commands waiting for it
+ * are exchanged in a transaction of their own, after the sample is stored — so if that fails, the
+ * agent sends the batch again (a duplicate now) and gets its commands then. The host row is read
+ * for that only when commands wait or results come; otherwise a push touches the database once,
+ * inside a group.
+ *
+ * <p>A plain CDI bean, not an EJB: it starts no transaction of its own, and an EJB call per push
+ * cost more than the rest of the push's work in the monitor.
  */
-@Stateless
+@ApplicationScoped
 public class IngestService {
 
-  @PersistenceContext(unitName = "vigia")
-  private EntityManager em;
+  /** How long a push waits for its group's commit before the agent is told to try again. */
+  private static final long COMMIT_WAIT_S = 30;
 
+  @Inject private SampleWriter writer;
   @Inject private CommandQueue commands;
   @Inject private LatestState latest;
-  @Inject private Snapshots snapshots;
   @Inject private LateSamples late;
 
   /** What a push led to: whether its sample was new, and the commands for the agent. */
   public record Outcome(boolean stored, List<Command> commands) {}
 
+  /** The push could not be stored now; the agent keeps the batch and sends it again. */
+  public static class NotStored extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotStored(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * @throws SampleWriter.Overloaded when too many pushes wait for the database already
+   * @throws NotStored when the database did not take the batch
+   */
   public Outcome ingest(long hostId, Batch batch, long receivedMs) {
-    if (batch.results() != null && !batch.results().isEmpty()) {
-      commands.record(hostId, batch.results(), receivedMs);
+    boolean snapshot =
+        (batch.processes() != null || batch.containers() != null)
+            && latest.snapshotDue(hostId, batch.ts());
+    boolean stored = await(writer.submit(hostId, batch, receivedMs, snapshot));
+    if (stored) {
+      late.arrived(batch.ts(), receivedMs);
+      latest.putIfNewer(hostId, batch);
     }
-    boolean stored = store(hostId, batch, receivedMs);
-    return new Outcome(stored, commands.deliver(hostId, receivedMs));
+    boolean hasResults = batch.results() != null && !batch.results().isEmpty();
+    boolean pending = latest.takeCommandsPending(hostId);
+    if (!hasResults && !pending) {
+      return new Outcome(stored, List.of());
+    }
+    try {
+      return new Outcome(stored, commands.exchange(hostId, batch.results(), receivedMs));
+    } catch (RuntimeException e) {
+      if (pending) {
+        latest.commandsStillPending(hostId);
+      }
+      throw e;
+    }
   }
 
-  private boolean store(long hostId, Batch batch, long receivedMs) {
-    // Locking the host row serialises a host's batches, so a duplicate sent twice at once is
-    // found by the lookup below rather than by a key violation at commit.
-    Host host = em.find(Host.class, hostId, LockModeType.PESSIMISTIC_WRITE);
-    if (em.find(Sample.class, new SampleId(hostId, batch.seq())) != null) {
-      host.seen(receivedMs, batch.seq(), host.getCpuPct(), host.getRamUsedPct());
-      return false;
+  private static boolean await(CompletableFuture<Boolean> stored) {
+    try {
+      return stored.get(COMMIT_WAIT_S, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotStored("interrupted while the batch was being stored", e);
+    } catch (TimeoutException e) {
+      throw new NotStored("the database did not store the batch within " + COMMIT_WAIT_S + " s", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SampleWriter.Overloaded overloaded) {
+        throw overloaded;
+      }
+      throw new NotStored("the database did not store the batch", e.getCause());
     }
-    em.persist(Sample.of(hostId, batch));
-    late.arrived(batch.ts(), receivedMs);
-    boolean newest = host.getLastSeq() == null || batch.seq() > host.getLastSeq();
-    host.seen(
-        receivedMs,
-        batch.seq(),
-        Optional.ofNullable(batch.cpu()).map(Cpu::pct).orElse(null),
-        Optional.ofNullable(batch.memory()).map(Memory::usedPct).orElse(null));
-    if (newest) {
-      latest.put(hostId, batch);
-    }
-    if ((batch.processes() != null || batch.containers() != null) && host.snapshotDue(batch.ts())) {
-      snapshots.write(hostId, batch);
-    }
-    return true;
-  }
-
-  /** A host's raw samples in seq order (for checks and, later, history). */
-  public List<Sample> samplesOf(long hostId) {
-    return em.createNamedQuery("Sample.findByHost", Sample.class)
-        .setParameter("hostId", hostId)
-        .getResultList();
   }
 }

@@ -2,12 +2,13 @@ package io.vigia.web.api;
 
 import io.vigia.monitor.host.MonitorSettings;
 import io.vigia.monitor.ingest.IngestService;
+import io.vigia.monitor.ingest.SampleWriter;
 import io.vigia.monitor.security.AgentTokens;
 import io.vigia.monitor.security.TokenHolder;
 import io.vigia.web.metrics.IngestMetrics;
 import io.vigia.wire.Batch;
 import io.vigia.wire.IngestReply;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -21,7 +22,7 @@ import java.time.Duration;
 
 /** {@code POST /api/v1/ingest}: an agent pushes one batch with its host token. */
 @Path("v1/ingest")
-@RequestScoped
+@ApplicationScoped
 public class IngestResource {
 
   @Inject private AgentTokens tokens;
@@ -80,7 +81,16 @@ public class IngestResource {
               + settings.maxSampleAge()
               + ": raw history does not keep samples that old");
     }
-    IngestService.Outcome outcome = ingest.ingest(host.hostId(), batch, now);
+    IngestService.Outcome outcome;
+    try {
+      outcome = ingest.ingest(host.hostId(), batch, now);
+    } catch (SampleWriter.Overloaded | IngestService.NotStored notNow) {
+      // The agent keeps the batch in its spool and sends it again after a back-off.
+      throw new ProblemException(
+          503,
+          "Service Unavailable",
+          "batch not stored, send it again later: " + notNow.getMessage());
+    }
     return new IngestReply(batch.seq(), outcome.stored(), outcome.commands());
   }
 }
