@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -29,6 +32,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,8 +67,8 @@ public class LoadGen {
     Process micro = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      run(db, URI.create("http://127.0.0.1:" + port + "/"), fleetKey, steps, seconds, out,
-          micro.pid());
+      run(db, URI.create("http://127.0.0.1:" + port + "/"), fleetKey, adminPassword, steps,
+          seconds, out, micro.pid());
     } finally {
       micro.destroy();
       micro.waitFor();
@@ -73,8 +77,8 @@ public class LoadGen {
     System.exit(0);
   }
 
-  static void run(TestDatabase.Settings db, URI base, String fleetKey, int[] steps, int seconds,
-      Path out, long monitorPid) throws Exception {
+  static void run(TestDatabase.Settings db, URI base, String fleetKey, String adminPassword,
+      int[] steps, int seconds, Path out, long monitorPid) throws Exception {
     MonitorApi api = new MonitorApi(base);
     long deadline = System.currentTimeMillis() + 300_000;
     while (true) {
@@ -118,8 +122,146 @@ public class LoadGen {
       System.out.print(table);
       seqBase += seconds + 10;
     }
+    int maintenanceAgents = Integer.getInteger("maintenance.agents", 0);
+    if (maintenanceAgents > 0) {
+      table.append("\n").append(maintenance(db, base, ids, tokens, adminPassword,
+          Math.min(maintenanceAgents, maxAgents), seconds, seqBase, monitorPid));
+    }
+    table.append("\n").append(bytesOnDisk(db));
     Files.writeString(out, table.toString());
     System.out.println(table);
+  }
+
+  /**
+   * Ingest latency while a large rollup and purge run, beside the same load without them. Seeds
+   * {@code maintenance.rows} raw samples (default 1,000,000) 49 to 50 hours old straight into the
+   * database, then runs two steps of the same load: the first as it is, the second with the
+   * maintenance endpoint called at its start, which rolls the seeded hour up and then purges it
+   * (raw history keeps 48 hours) in chunks, as the timers would.
+   */
+  static String maintenance(TestDatabase.Settings db, URI base, String[] ids, String[] tokens,
+      String adminPassword, int agents, int seconds, long seqBase, long monitorPid)
+      throws Exception {
+    int rows = Integer.getInteger("maintenance.rows", 1_000_000);
+    long now = System.currentTimeMillis();
+    long from = (now - 50L * 3_600_000) / 3_600_000 * 3_600_000;
+    long[] hostIds = new long[agents];
+    try (Connection c = TestDatabase.connect(db)) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+          "SELECT id FROM host WHERE name LIKE 'load-host-%' ORDER BY id")) {
+        for (int i = 0; i < agents && rs.next(); i++) hostIds[i] = rs.getLong(1);
+      }
+      int perHost = Math.max(1, rows / agents);
+      StringBuilder sql = new StringBuilder();
+      int inStatement = 0;
+      long written = 0;
+      try (Statement s = c.createStatement()) {
+        for (int h = 0; h < agents; h++) {
+          for (int k = 0; k < perHost; k++) {
+            // One sample a second, going back from the hour's start; seqs far below the live ones.
+            long ts = from + (k % 3_600) * 1000L;
+            sql.append(inStatement == 0 ? "INSERT INTO sample (host_id, seq, ts_ms, cpu_pct, cores,"
+                + " mem_total_kb, mem_free_kb, mem_available_kb, load1) VALUES " : ",")
+                .append('(').append(hostIds[h]).append(',').append(-1 - k).append(',').append(ts)
+                .append(",12.5,4,8000000,1000000,6000000,0.5)");
+            if (++inStatement == 1000) {
+              s.executeUpdate(sql.toString());
+              written += inStatement;
+              sql.setLength(0);
+              inStatement = 0;
+            }
+          }
+        }
+        if (inStatement > 0) {
+          s.executeUpdate(sql.toString());
+          written += inStatement;
+        }
+      }
+      c.commit();
+      System.out.println("seeded " + written + " raw samples at " + from);
+    }
+    Driver.Step quiet = new Driver(base, ids, tokens, agents, seconds, seqBase).run();
+    long[] took = new long[1];
+    String[] report = new String[1];
+    Thread maintenance = new Thread(() -> {
+      long t0 = System.nanoTime();
+      try {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                base.resolve("api/v1/history/maintenance?now=" + System.currentTimeMillis()
+                    + "&since=" + from))
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                ("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8)))
+            .timeout(java.time.Duration.ofMinutes(30))
+            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        report[0] = r.statusCode() + " " + r.body();
+      } catch (Exception e) {
+        report[0] = e.toString();
+      }
+      took[0] = System.nanoTime() - t0;
+    });
+    maintenance.start();
+    Driver.Step busy = new Driver(base, ids, tokens, agents, seconds, seqBase + seconds + 10).run();
+    maintenance.join();
+    long[] q = quiet.latencies();
+    long[] b = busy.latencies();
+    return String.format("Rollup + purge of %d seeded raw rows during the second step"
+        + " (maintenance call took %.1f s; answer: %s)%n%n"
+        + "| step | agents | seconds | HTTP 200 | errors | p50 ms | p99 ms | max ms |%n"
+        + "|---|---|---|---|---|---|---|---|%n"
+        + "| quiet | %d | %d | %d | %d | %.1f | %.1f | %.1f |%n"
+        + "| rollup + purge | %d | %d | %d | %d | %.1f | %.1f | %.1f |%n%n"
+        + "p99 ratio (rollup + purge / quiet): %.2f%n",
+        rows, took[0] / 1e9, report[0], agents, seconds, quiet.ok(), quiet.errors(),
+        pct(q, 0.5), pct(q, 0.99), q.length == 0 ? 0 : q[q.length - 1] / 1e6,
+        agents, seconds, busy.ok(), busy.errors(), pct(b, 0.5), pct(b, 0.99),
+        b.length == 0 ? 0 : b[b.length - 1] / 1e6, pct(b, 0.99) / pct(q, 0.99));
+  }
+
+  /**
+   * Bytes on disk per stored value, from information_schema: data and indexes of each history
+   * table over its rows times the metric values a row holds.
+   */
+  static String bytesOnDisk(TestDatabase.Settings db) throws Exception {
+    StringBuilder t = new StringBuilder("| table | rows | values per row | data + index bytes"
+        + " | bytes per row | bytes per value |\n|---|---|---|---|---|---|\n");
+    try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement()) {
+      s.execute("ANALYZE TABLE sample, sample_1m, sample_1h");
+      for (String table : new String[] {"sample", "sample_1m", "sample_1h"}) {
+        long rows;
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+          rs.next();
+          rows = rs.getLong(1);
+        }
+        long bytes;
+        try (ResultSet rs = s.executeQuery("SELECT data_length + index_length FROM"
+            + " information_schema.tables WHERE table_schema = DATABASE() AND table_name = '"
+            + table + "'")) {
+          rs.next();
+          bytes = rs.getLong(1);
+        }
+        int values = valuesPerRow(c, table);
+        t.append(String.format("| %s | %d | %d | %d | %.1f | %.2f |%n", table, rows, values,
+            bytes, rows == 0 ? 0 : (double) bytes / rows,
+            rows == 0 ? 0 : (double) bytes / rows / values));
+      }
+    }
+    return t.toString();
+  }
+
+  /** Metric columns of a history table: all but the key and bookkeeping columns. */
+  static int valuesPerRow(Connection c, String table) throws Exception {
+    int n = 0;
+    try (ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), null, table, null)) {
+      while (rs.next()) {
+        String col = rs.getString("COLUMN_NAME").toLowerCase();
+        if (!col.equals("host_id") && !col.equals("seq") && !col.equals("ts_ms")
+            && !col.equals("bucket_ms") && !col.equals("n") && !col.equals("samples")) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   /** User + system CPU time of a process so far, from /proc (clock ticks of 10 ms). */
