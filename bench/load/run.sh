@@ -8,6 +8,7 @@
 # MAINTENANCE_AGENTS=N adds two steps of N agents: one as it is, one while a rollup and purge of
 # MAINTENANCE_ROWS (default 1,000,000) seeded old raw samples run, and their p99 ratio. The run
 # ends with bytes on disk per stored value of each history table (information_schema).
+# WARMUP_SECONDS (default 60): 200 agents first, unreported, while the JIT compiles the monitor.
 # WAR, MICRO_JAR: what to run (default: monitor-micro/target); MICRO_OPTS: extra JVM options for
 # Payara Micro (e.g. a flight recording).
 set -euo pipefail
@@ -21,7 +22,7 @@ fi
 CP=$(mktemp)
 trap 'rm -f "$CP"' EXIT
 mvn -B -q dependency:build-classpath -pl test-support -Dmdep.outputFile="$CP" -Dmdep.includeScope=runtime
-java -Xmx1g -Dmaintenance.agents="${MAINTENANCE_AGENTS:-0}" -Dmaintenance.rows="${MAINTENANCE_ROWS:-1000000}" -Dmicro.opts="${MICRO_OPTS:-}" -Dagents="${AGENTS:-1000}" -Dseconds="${SECONDS_PER_STEP:-300}" \
+java -Xmx1g -Dwarmup.seconds="${WARMUP_SECONDS:-60}" -Dmaintenance.agents="${MAINTENANCE_AGENTS:-0}" -Dmaintenance.rows="${MAINTENANCE_ROWS:-1000000}" -Dmicro.opts="${MICRO_OPTS:-}" -Dagents="${AGENTS:-1000}" -Dseconds="${SECONDS_PER_STEP:-300}" \
   -cp "test-support/target/classes:$(cat "$CP")" bench/load/LoadGen.java \
   "${WAR:-monitor-micro/target/vigia-monitor.war}" "${MICRO_JAR:-monitor-micro/target/payara-micro.jar}" "$PORT" \
   bench/load/last-run.md

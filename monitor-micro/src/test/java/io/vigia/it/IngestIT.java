@@ -151,6 +151,33 @@ class IngestIT {
   }
 
   @Test
+  void writesTheHostRowBehindThePushes() throws Exception {
+    // Pushes do not write host rows; a background thread does, every second. Other nodes of a
+    // cluster (and the fleet page after a restart) read them, so they must arrive.
+    long before = System.currentTimeMillis();
+    api.ingest(token, MonitorApi.batch(agentId, host, 3, 61.5));
+    api.ingest(token, MonitorApi.batch(agentId, host, 2, 7)); // older: must not win
+
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (Deployments.count(
+                "SELECT COUNT(*) FROM host WHERE name = ? AND last_seq = 3 AND cpu_pct = 61.5"
+                    + " AND last_seen_ms >= ?",
+                host,
+                before)
+            == 0
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(
+            Deployments.count(
+                "SELECT COUNT(*) FROM host WHERE name = ? AND last_seq = 3 AND cpu_pct = 61.5"
+                    + " AND last_seen_ms >= ?",
+                host,
+                before))
+        .isOne();
+  }
+
+  @Test
   void rejectsMalformedJsonWithProblemDetail() throws Exception {
     HttpResponse<String> r = api.post("api/v1/ingest", token, "{\"agentId\": \"" + agentId + "\",");
 

@@ -60,6 +60,7 @@ class OpenApiIT {
     expect("POST /api/v1/hosts/{name}/token/revoke", BASIC, "200", "401", "403", "404");
     expect("GET /api/v1/hosts/{name}/tokens", BASIC, "200", "401", "403", "404");
     expect("POST /api/v1/enroll", FLEET_KEY, "200", "400", "401", "403", "409", "413");
+    expect("POST /api/v1/ingest", "hostToken", "200", "400", "401", "403", "413", "503");
   }
 
   private static void expect(String operation, String scheme, String... codes) {

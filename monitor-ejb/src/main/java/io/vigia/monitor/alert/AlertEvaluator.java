@@ -6,6 +6,7 @@ import io.vigia.monitor.event.EventKind;
 import io.vigia.monitor.event.EventLog;
 import io.vigia.monitor.event.Severity;
 import io.vigia.monitor.host.Host;
+import io.vigia.monitor.host.HostActivity;
 import io.vigia.monitor.latest.LatestState;
 import io.vigia.wire.Batch;
 import io.vigia.wire.ContainerInfo;
@@ -42,6 +43,7 @@ public class AlertEvaluator {
 
   @Inject private EventLog events;
   @Inject private AlertSettings settings;
+  @Inject private HostActivity activity;
   @Inject private LatestState latest;
   @Inject private ContainerRuns containerRuns;
 
@@ -50,8 +52,8 @@ public class AlertEvaluator {
     em.createNativeQuery("UPDATE alert_evaluation SET last_evaluated_ms = ? WHERE id = 1")
         .setParameter(1, now)
         .executeUpdate();
-    // In id order, the order the sample writers lock host rows in: the rows this run's inserts
-    // refer to are then locked in the same order, which keeps deadlocks with ingest rare.
+    // In id order, the order the host-row flusher (HostActivity) locks them in: the rows this
+    // run's inserts refer to are then share-locked in the same order, so the two do not deadlock.
     List<Host> hosts =
         em.createNamedQuery("Host.findAll", Host.class).getResultList().stream()
             .sorted(Comparator.comparing(Host::getId))
@@ -203,10 +205,11 @@ public class AlertEvaluator {
 
   /** host_offline: no batch for offline-after plus the rule's duration; value in seconds. */
   private Result offline(AlertRule rule, Host host, long now) {
-    if (host.getLastSeenMs() == null) {
+    Long lastSeen = activity.lastSeenMs(host);
+    if (lastSeen == null) {
       return new Result(Verdict.PENDING, null);
     }
-    long silentMs = now - host.getLastSeenMs();
+    long silentMs = now - lastSeen;
     double silentS = Math.max(0, silentMs) / 1000.0;
     boolean holds = silentMs > settings.offlineAfter().toMillis() + rule.getDurationS() * 1000L;
     return new Result(holds ? Verdict.HOLDS : Verdict.BROKEN, silentS);
@@ -308,12 +311,18 @@ public class AlertEvaluator {
   /** Logs each host's change between online and offline since the last evaluation. */
   private void presence(List<Host> hosts, long now) {
     long offlineMs = settings.offlineAfter().toMillis();
+    // One query for every host's presence, not one per host every 5 s.
+    Map<Long, HostPresence> presences = new HashMap<>();
+    em.createQuery("SELECT p FROM HostPresence p", HostPresence.class)
+        .getResultList()
+        .forEach(p -> presences.put(p.getHostId(), p));
     for (Host h : hosts) {
-      if (h.getLastSeenMs() == null) {
+      Long lastSeenMs = activity.lastSeenMs(h);
+      if (lastSeenMs == null) {
         continue;
       }
-      boolean online = now - h.getLastSeenMs() <= offlineMs;
-      HostPresence p = em.find(HostPresence.class, h.getId());
+      boolean online = now - lastSeenMs <= offlineMs;
+      HostPresence p = presences.get(h.getId());
       if (p == null) {
         em.persist(new HostPresence(h.getId(), online, now));
       } else if (p.isOnline() != online) {
@@ -321,7 +330,7 @@ public class AlertEvaluator {
       } else {
         continue;
       }
-      String lastSeen = Instant.ofEpochMilli(h.getLastSeenMs()).toString();
+      String lastSeen = Instant.ofEpochMilli(lastSeenMs).toString();
       events.record(
           now,
           h.getId(),

@@ -28,6 +28,10 @@ public class HostPresence {
     this.changedMs = changedMs;
   }
 
+  long getHostId() {
+    return hostId;
+  }
+
   boolean isOnline() {
     return online;
   }

@@ -17,6 +17,7 @@ public class HostDirectory {
   private EntityManager em;
 
   @Inject private MonitorSettings settings;
+  @Inject private HostActivity activity;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -33,12 +34,14 @@ public class HostDirectory {
   }
 
   private HostSummary summarize(Host h, long now) {
+    HostActivity.Seen seen = activity.merge(h);
+    Long lastSeen = activity.lastSeenMs(h);
     return new HostSummary(
         h.getName(),
-        h.getLastSeenMs() == null ? null : Instant.ofEpochMilli(h.getLastSeenMs()),
-        h.getLastSeenMs() != null && now - h.getLastSeenMs() <= settings.offlineAfter().toMillis(),
-        h.getCpuPct(),
-        h.getRamUsedPct());
+        lastSeen == null ? null : Instant.ofEpochMilli(lastSeen),
+        lastSeen != null && now - lastSeen <= settings.offlineAfter().toMillis(),
+        seen.cpuPct(),
+        seen.ramUsedPct());
   }
 
   public Optional<Host> byId(long id) {

@@ -1,5 +1,6 @@
 package io.vigia.monitor.ingest;
 
+import io.vigia.monitor.host.HostActivity;
 import io.vigia.monitor.latest.Snapshots;
 import io.vigia.wire.Batch;
 import io.vigia.wire.ContainerInfo;
@@ -18,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -42,15 +42,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Group commit for pushes: request threads queue their batch and wait; a few writer threads each
  * take whatever is queued (up to {@code vigia.ingest.group-max} batches) and store it in one
- * transaction — one duplicate check, multi-row inserts, the host rows, one commit — then answer
- * every waiting push. A push is answered only after its sample is committed, so an agent never
- * drops a batch the monitor has not stored; but a thousand agents cost tens of commits a second
- * rather than a thousand.
+ * transaction — one duplicate check, multi-row inserts, one commit — then answer every waiting
+ * push. Host rows are not written here (see {@code HostActivity}): a push takes no write lock that
+ * a timer's transaction could make it wait for. A push is answered only after its sample is
+ * committed, so an agent never drops a batch the monitor has not stored; but a thousand agents cost
+ * tens of commits a second rather than a thousand.
  *
  * <p>Plain JDBC on the application's datasource, outside any JTA transaction: the SQL is portable
  * (MySQL, MariaDB, H2). A group that breaks a constraint (a batch stored at the same moment by
- * another node, say) is written again one batch per transaction, so one bad batch fails alone.
- * Writers lock host rows in id order, so two groups never deadlock on them.
+ * another node, say) is written again one batch per transaction, so one bad batch fails alone; a
+ * group picked as a deadlock victim is written again whole.
  */
 @ApplicationScoped
 public class SampleWriter {
@@ -68,14 +69,6 @@ public class SampleWriter {
   private static final String CONTAINER_COLUMNS =
       "host_id, ts_ms, container_id, name, image, state, cpu_pct, mem_used_bytes,"
           + " mem_limit_bytes";
-
-  /** Moves a host's last-seen time forward; its latest values only for a newer seq. */
-  private static final String UPDATE_HOST =
-      "UPDATE host SET last_seen_ms = CASE WHEN last_seen_ms IS NULL OR last_seen_ms < ? THEN ?"
-          + " ELSE last_seen_ms END, cpu_pct = CASE WHEN last_seq IS NULL OR last_seq < ? THEN ?"
-          + " ELSE cpu_pct END, ram_used_pct = CASE WHEN last_seq IS NULL OR last_seq < ? THEN ?"
-          + " ELSE ram_used_pct END, last_seq = CASE WHEN last_seq IS NULL OR last_seq < ? THEN ?"
-          + " ELSE last_seq END WHERE id = ?";
 
   /** The push queue is full: the monitor is behind, the agent should come back later. */
   public static class Overloaded extends RuntimeException {
@@ -98,10 +91,15 @@ public class SampleWriter {
     }
   }
 
+  private static final Comparator<Item> BY_HOST_AND_SEQ =
+      Comparator.comparingLong(Item::hostId).thenComparingLong(i -> i.batch().seq());
+
   @Resource(lookup = "java:app/jdbc/vigia")
   private DataSource dataSource;
 
   @Resource private ManagedThreadFactory threadFactory;
+
+  @Inject private HostActivity activity;
 
   @Inject
   @ConfigProperty(name = "vigia.ingest.writers", defaultValue = "2")
@@ -208,7 +206,7 @@ public class SampleWriter {
     for (int attempt = 1; ; attempt++) {
       try {
         Map<Item, Boolean> stored = writeTogether(group);
-        group.forEach(i -> i.done().complete(stored.get(i)));
+        group.forEach(i -> answer(i, stored.get(i)));
         return;
       } catch (SQLException e) {
         if (isTransient(e) && attempt < DEADLOCK_TRIES) {
@@ -237,7 +235,7 @@ public class SampleWriter {
   private void writeAlone(Item item) {
     for (int attempt = 1; ; attempt++) {
       try {
-        item.done().complete(writeTogether(List.of(item)).get(item));
+        answer(item, writeTogether(List.of(item)).get(item));
         return;
       } catch (SQLException e) {
         if ((attempt < 2 && isConstraint(e)) || (attempt < DEADLOCK_TRIES && isTransient(e))) {
@@ -248,6 +246,22 @@ public class SampleWriter {
         return;
       }
     }
+  }
+
+  /** After the commit: the host was heard from; then the push gets its answer. */
+  private void answer(Item i, boolean stored) {
+    Batch b = i.batch();
+    if (stored) {
+      activity.seen(
+          i.hostId(),
+          i.receivedMs(),
+          b.seq(),
+          Optional.ofNullable(b.cpu()).map(Cpu::pct).orElse(null),
+          Optional.ofNullable(b.memory()).map(Memory::usedPct).orElse(null));
+    } else {
+      activity.seen(i.hostId(), i.receivedMs(), null, null, null);
+    }
+    i.done().complete(stored);
   }
 
   /** A deadlock or serialisation failure: the transaction was rolled back and may be retried. */
@@ -283,10 +297,9 @@ public class SampleWriter {
             fresh.add(i);
           }
         }
-        // Host rows first, in id order: every writer takes its locks in the same order (the
-        // inserts'
-        // foreign key checks would otherwise lock host rows in the group's order).
-        updateHosts(c, group, stored);
+        // In host id order: the foreign key checks share-lock host rows, and the host-row flusher
+        // takes them in this order too, so the two never wait on each other in a circle.
+        fresh.sort(BY_HOST_AND_SEQ);
         insertRows(c, "sample", SAMPLE_COLUMNS, fresh, i -> List.<Object[]>of(sampleRow(i)));
         List<Item> snapshots = fresh.stream().filter(Item::snapshot).toList();
         insertRows(c, "process_snapshot", PROCESS_COLUMNS, snapshots, SampleWriter::processRows);
@@ -434,48 +447,5 @@ public class SampleWriter {
           });
     }
     return rows;
-  }
-
-  /**
-   * One update per host in the group, in host id order: the latest receive time, and the values of
-   * its newest new sample.
-   */
-  private static void updateHosts(Connection c, List<Item> group, Map<Item, Boolean> stored)
-      throws SQLException {
-    Map<Long, Long> seenMs = new HashMap<>();
-    Map<Long, Item> newest = new HashMap<>();
-    for (Item i : group) {
-      seenMs.merge(i.hostId(), i.receivedMs(), Math::max);
-      if (stored.get(i)) {
-        newest.merge(i.hostId(), i, (a, b) -> a.batch().seq() >= b.batch().seq() ? a : b);
-      }
-    }
-    List<Long> ids = new ArrayList<>(seenMs.keySet());
-    ids.sort(Comparator.naturalOrder());
-    try (PreparedStatement update = c.prepareStatement(UPDATE_HOST)) {
-      for (long id : ids) {
-        long ms = seenMs.get(id);
-        // A host with only duplicates in the group: a null seq leaves its values as they are.
-        Item n = newest.get(id);
-        Long seq = n == null ? null : n.batch().seq();
-        Double cpu =
-            n == null ? null : Optional.ofNullable(n.batch().cpu()).map(Cpu::pct).orElse(null);
-        Double ram =
-            n == null
-                ? null
-                : Optional.ofNullable(n.batch().memory()).map(Memory::usedPct).orElse(null);
-        update.setLong(1, ms);
-        update.setLong(2, ms);
-        update.setObject(3, seq, Types.BIGINT);
-        update.setObject(4, cpu, Types.DOUBLE);
-        update.setObject(5, seq, Types.BIGINT);
-        update.setObject(6, ram, Types.DOUBLE);
-        update.setObject(7, seq, Types.BIGINT);
-        update.setObject(8, seq, Types.BIGINT);
-        update.setLong(9, id);
-        update.addBatch();
-      }
-      update.executeBatch();
-    }
   }
 }

@@ -77,6 +77,18 @@ public class TokenCache {
     return generation.get();
   }
 
+  /**
+   * The holder of a cached token when the answer may be served without the database: the entry is
+   * of the current generation and the revocation marker was read less than {@link #MARKER_CHECK_MS}
+   * ago. Empty means: ask {@link AgentTokens#holderOf}, which reads the marker and the token as
+   * needed.
+   */
+  public Optional<TokenHolder> servable(String hash, long now) {
+    return marker != null && now - markerReadAt < MARKER_CHECK_MS
+        ? get(hash, now)
+        : Optional.empty();
+  }
+
   Optional<TokenHolder> get(String hash, long now) {
     Entry e = byHash.get(hash);
     return e != null && e.until() > now && e.generation() == generation.get()

@@ -3,7 +3,7 @@ package io.vigia.web.api;
 import io.vigia.monitor.host.MonitorSettings;
 import io.vigia.monitor.ingest.IngestService;
 import io.vigia.monitor.ingest.SampleWriter;
-import io.vigia.monitor.security.AgentTokens;
+import io.vigia.monitor.security.HostTokenCheck;
 import io.vigia.monitor.security.TokenHolder;
 import io.vigia.web.metrics.IngestMetrics;
 import io.vigia.wire.Batch;
@@ -19,13 +19,22 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.time.Duration;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /api/v1/ingest}: an agent pushes one batch with its host token. */
 @Path("v1/ingest")
 @ApplicationScoped
+@Tag(ref = VigiaApi.TAG_AGENTS)
 public class IngestResource {
 
-  @Inject private AgentTokens tokens;
+  @Inject private HostTokenCheck tokens;
   @Inject private IngestService ingest;
   @Inject private JsonBody jsonBody;
   @Inject private MonitorSettings settings;
@@ -34,10 +43,47 @@ public class IngestResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Push a batch",
+      description =
+          "An agent pushes one batch of its own host (host metrics, processes, containers, results"
+              + " of earlier commands) with its host token. The answer comes once the sample is"
+              + " committed: stored true, or false for a seq stored before (the agent may resend"
+              + " safely). Commands queued for the host ride in the answer. Timestamps more than"
+              + " vigia.ingest.max-clock-skew ahead or older than vigia.ingest.max-age are"
+              + " refused.")
+  @SecurityRequirement(name = VigiaApi.HOST_TOKEN)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Batch.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Stored (or already stored), with the commands for the agent",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = IngestReply.class)))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(
+      responseCode = "403",
+      description = "The token belongs to another host or agent",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "413", ref = VigiaApi.TOO_LARGE)
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "Not stored now (the monitor is behind or its database did not answer): send it again"
+              + " later",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public IngestReply push(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam("Content-Encoding") String contentEncoding,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Parameter(description = "gzip, or none") @HeaderParam("Content-Encoding")
+          String contentEncoding,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
       InputStream body) {
     long started = System.nanoTime();
     try {
