@@ -8,7 +8,7 @@
 # MAINTENANCE_AGENTS=N adds two steps of N agents: one as it is, one while a rollup and purge of
 # MAINTENANCE_ROWS (default 1,000,000) seeded old raw samples run, and their p99 ratio. The run
 # ends with bytes on disk per stored value of each history table (information_schema).
-# WARMUP_SECONDS (default 60): 200 agents first, unreported, while the JIT compiles the monitor.
+# WARMUP_SECONDS (default 60): up to 1,000 agents push first, unreported, while the JIT compiles the monitor.
 # WAR, MICRO_JAR: what to run (default: monitor-micro/target); MICRO_OPTS: extra JVM options for
 # Payara Micro (e.g. a flight recording).
 set -euo pipefail

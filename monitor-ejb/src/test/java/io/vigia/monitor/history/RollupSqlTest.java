@@ -9,18 +9,20 @@ class RollupSqlTest {
 
   @Test
   void rollsMinutesUpFromRawSamplesWithEveryMetric() {
-    String sql = RollupStep.aggregateSql(Resolution.MINUTE);
+    String sql = RollupStep.aggregateSql(Resolution.MINUTE, 3);
 
-    assertThat(sql).contains("FROM sample WHERE host_id = ? AND ts_ms >= ? AND ts_ms < ?");
+    assertThat(sql)
+        .contains("FROM sample WHERE host_id IN (?, ?, ?) AND ts_ms >= ? AND ts_ms < ?")
+        .endsWith("GROUP BY host_id, b ORDER BY host_id, b");
     assertThat(sql).contains("FLOOR(ts_ms / 60000) * 60000 AS b").contains("COUNT(*)");
     assertThat(sql.split("MIN\\(")).hasSize(1 + Metric.values().length);
   }
 
   @Test
   void weightsHourlyMeansByTheSamplesBehindEachMinute() {
-    String sql = RollupStep.aggregateSql(Resolution.HOUR);
+    String sql = RollupStep.aggregateSql(Resolution.HOUR, 1);
 
-    assertThat(sql).contains("FROM sample_1m WHERE host_id = ? AND bucket_ms >= ?");
+    assertThat(sql).contains("FROM sample_1m WHERE host_id IN (?) AND bucket_ms >= ?");
     assertThat(sql).contains("SUM(n)");
     assertThat(sql)
         .contains("SUM(cpu_pct_avg * n) / SUM(CASE WHEN cpu_pct_avg IS NOT NULL THEN n END)");
@@ -28,12 +30,12 @@ class RollupSqlTest {
 
   @Test
   void insertsIntoEveryRollupColumn() {
-    String sql = RollupStep.insertSql(Resolution.HOUR);
+    String sql = RollupStep.insertSql(Resolution.HOUR, 2);
 
     assertThat(sql).startsWith("INSERT INTO sample_1h (host_id, bucket_ms, n, cpu_pct_min,");
-    assertThat(sql).contains("swap_used_kb_max").contains("ram_used_pct_avg");
+    assertThat(sql).contains("swap_used_kb_max").contains("ram_used_pct_avg").contains("), (");
     assertThat(sql.chars().filter(c -> c == '?').count())
-        .isEqualTo(3 + 3L * Metric.values().length);
+        .isEqualTo(2 * (3 + 3L * Metric.values().length));
   }
 
   @Test
