@@ -113,9 +113,13 @@ public class RollupStep {
     }
   }
 
-  /** Buckets per transaction: small enough to keep locks short, large enough to catch up fast. */
+  /**
+   * Buckets per transaction: small enough to keep locks and CPU bursts short, large enough to catch
+   * up fast. Five minutes of 1,000 hosts are 300,000 raw rows; with 15 minutes a catch-up held
+   * pushes for over 3 s per transaction on 2 cores (bench/RESULTS.md).
+   */
   private static long chunkSpan(Resolution level) {
-    return level == Resolution.MINUTE ? 15 * 60_000L : 24 * 3_600_000L;
+    return level == Resolution.MINUTE ? 5 * 60_000L : 24 * 3_600_000L;
   }
 
   private static long lockState(Connection c, Resolution level) throws SQLException {
