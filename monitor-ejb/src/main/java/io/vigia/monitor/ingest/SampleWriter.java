@@ -214,7 +214,9 @@ public class SampleWriter {
           // rolled back whole, so writing it again is safe.
           continue;
         }
-        if (group.size() > 1 && isConstraint(e)) {
+        if (isConstraint(e)) {
+          // Most likely a batch another writer stored after this one looked (a group of one
+          // included): each batch again on its own, where that shows as a duplicate.
           for (Item i : group) {
             writeAlone(i);
           }
