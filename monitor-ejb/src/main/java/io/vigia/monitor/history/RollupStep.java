@@ -1,5 +1,6 @@
 package io.vigia.monitor.history;
 
+import io.vigia.monitor.SqlText;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,15 +230,12 @@ public class RollupStep {
       return false;
     }
     // Rows come in bucket order per host: its first bucket is where its rewrite starts.
-    StringBuilder delete =
-        new StringBuilder("DELETE FROM ").append(level.table()).append(" WHERE ");
-    int terms = 0;
-    for (int i = 0; i < byHost.size(); i++) {
-      delete
-          .append(terms++ == 0 ? "" : " OR ")
-          .append("(host_id = ? AND bucket_ms >= ? AND bucket_ms < ?)");
-    }
-    try (PreparedStatement d = c.prepareStatement(delete.toString())) {
+    String delete =
+        "DELETE FROM "
+            + level.table()
+            + " WHERE "
+            + SqlText.anyOf("(host_id = ? AND bucket_ms >= ? AND bucket_ms < ?)", byHost.size());
+    try (PreparedStatement d = c.prepareStatement(delete)) {
       int p = 1;
       for (Map.Entry<Long, List<Object[]>> e : byHost.entrySet()) {
         d.setLong(p++, e.getKey());
@@ -320,7 +317,7 @@ public class RollupStep {
         .append(" FROM ")
         .append(source.table())
         .append(" WHERE host_id IN (")
-        .append(String.join(", ", Collections.nCopies(hosts, "?")))
+        .append(SqlText.parameters(hosts))
         .append(") AND ")
         .append(t)
         .append(" >= ? AND ")
@@ -335,19 +332,16 @@ public class RollupStep {
   /** A multi-row insert of {@code rows} rollup rows. */
   static String insertSql(Resolution level, int rows) {
     StringBuilder cols = new StringBuilder("host_id, bucket_ms, n");
-    StringBuilder marks = new StringBuilder("(?, ?, ?");
     for (Metric m : METRICS) {
       for (String suffix : new String[] {"_min", "_avg", "_max"}) {
         cols.append(", ").append(m.column()).append(suffix);
-        marks.append(", ?");
       }
     }
-    marks.append(')');
     return "INSERT INTO "
         + level.table()
         + " ("
         + cols
         + ") VALUES "
-        + String.join(", ", Collections.nCopies(rows, marks.toString()));
+        + SqlText.tuples(rows, 3 + 3 * METRICS.length);
   }
 }

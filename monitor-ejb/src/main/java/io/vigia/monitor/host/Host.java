@@ -49,9 +49,6 @@ public class Host {
   @Column(name = "ram_used_pct")
   private Double ramUsedPct;
 
-  @Column(name = "snapshot_ms")
-  private Long snapshotMs;
-
   @Column(name = "commands_pending", nullable = false)
   private boolean commandsPending;
 

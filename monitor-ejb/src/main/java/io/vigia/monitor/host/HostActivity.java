@@ -53,6 +53,11 @@ public class HostActivity {
    */
   public record Seen(long lastSeenMs, Long seq, Double cpuPct, Double ramUsedPct) {
 
+    /** The last-seen time, or null when the host was never heard from. */
+    public Long lastSeen() {
+      return lastSeenMs == Long.MIN_VALUE ? null : lastSeenMs;
+    }
+
     Seen merge(Seen other) {
       boolean otherNewer = other.seq != null && (seq == null || other.seq > seq);
       Seen values = otherNewer ? other : this;
@@ -127,14 +132,12 @@ public class HostActivity {
             h.getLastSeq(),
             h.getCpuPct(),
             h.getRamUsedPct());
-    Seen merged = of(h.getId()).map(row::merge).orElse(row);
-    return merged;
+    return of(h.getId()).map(row::merge).orElse(row);
   }
 
   /** When the host was last heard from (here or, through its row, on any node); null if never. */
   public Long lastSeenMs(Host h) {
-    long ms = merge(h).lastSeenMs();
-    return ms == Long.MIN_VALUE ? null : ms;
+    return merge(h).lastSeen();
   }
 
   private void run() {
@@ -157,16 +160,15 @@ public class HostActivity {
       return;
     }
     ids.sort(null);
-    Map<Long, Seen> taken = new java.util.LinkedHashMap<>();
+    List<Map.Entry<Long, Seen>> entries = new ArrayList<>(ids.size());
     for (long id : ids) {
       Seen s = unwritten.remove(id);
       if (s != null) {
-        taken.put(id, s);
+        entries.add(Map.entry(id, s));
       }
     }
     // Small transactions: a host row being updated is write-locked, and a push inserting a sample
     // of that host waits for the lock (its foreign key check), so no lock is held for long.
-    List<Map.Entry<Long, Seen>> entries = new ArrayList<>(taken.entrySet());
     for (int from = 0; from < entries.size(); from += ROWS_PER_TRANSACTION) {
       List<Map.Entry<Long, Seen>> part =
           entries.subList(from, Math.min(entries.size(), from + ROWS_PER_TRANSACTION));

@@ -35,7 +35,7 @@ public class HostDirectory {
 
   private HostSummary summarize(Host h, long now) {
     HostActivity.Seen seen = activity.merge(h);
-    Long lastSeen = activity.lastSeenMs(h);
+    Long lastSeen = seen.lastSeen();
     return new HostSummary(
         h.getName(),
         lastSeen == null ? null : Instant.ofEpochMilli(lastSeen),

@@ -1,5 +1,6 @@
 package io.vigia.monitor.ingest;
 
+import io.vigia.monitor.SqlText;
 import io.vigia.monitor.host.HostActivity;
 import io.vigia.monitor.latest.Snapshots;
 import io.vigia.wire.Batch;
@@ -20,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -323,11 +323,10 @@ public class SampleWriter {
     Set<SampleId> found = new HashSet<>();
     for (int from = 0; from < group.size(); from += ROWS_PER_INSERT) {
       List<Item> part = group.subList(from, Math.min(group.size(), from + ROWS_PER_INSERT));
-      StringBuilder sql = new StringBuilder("SELECT host_id, seq FROM sample WHERE ");
-      for (int i = 0; i < part.size(); i++) {
-        sql.append(i == 0 ? "" : " OR ").append("(host_id = ? AND seq = ?)");
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      String sql =
+          "SELECT host_id, seq FROM sample WHERE "
+              + SqlText.anyOf("(host_id = ? AND seq = ?)", part.size());
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         int p = 1;
         for (Item i : part) {
           ps.setLong(p++, i.hostId());
@@ -357,7 +356,6 @@ public class SampleWriter {
       return;
     }
     int width = all.get(0).length;
-    String tuple = "(" + "?, ".repeat(width - 1) + "?)";
     for (int from = 0; from < all.size(); from += ROWS_PER_INSERT) {
       List<Object[]> part = all.subList(from, Math.min(all.size(), from + ROWS_PER_INSERT));
       String sql =
@@ -366,7 +364,7 @@ public class SampleWriter {
               + " ("
               + columns
               + ") VALUES "
-              + String.join(", ", Collections.nCopies(part.size(), tuple));
+              + SqlText.tuples(part.size(), width);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int p = 1;
         for (Object[] row : part) {
