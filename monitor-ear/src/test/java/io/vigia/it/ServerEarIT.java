@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class ServerEarIT {
 
-  private static final int PORT_BASE = 28000;
+  private static final int PORT_BASE = Integer.getInteger("vigia.it.port-base", 28000);
   private static final Path ROOT = Path.of(System.getProperty("vigia.root", "..")).normalize();
   private static final Path HOME = Path.of(System.getProperty("vigia.it.home", "target/it-home"));
   private static final Path OUTPUT = HOME.resolveSibling("vigia-it.out");
