@@ -38,7 +38,9 @@ public final class AgentConfig {
     KILL_ENABLED("kill.enabled", "true"),
     MODULE_RAM("module.ram", "vigia_ram"),
     MODULE_CPU("module.cpu", "vigia_cpu"),
+    DOCKER_HOST("docker.host", null),
     DOCKER_SOCKET("docker.socket", "/var/run/docker.sock"),
+    CONTAINER_ACTIONS("containers.actions.enabled", "true"),
     CGROUP_ROOT("cgroup.root", "/sys/fs/cgroup"),
     PASSWD_FILE("passwd.file", "/etc/passwd");
 
@@ -149,9 +151,55 @@ public final class AgentConfig {
     return new SourceSettings(
         get(Key.MODULE_RAM),
         get(Key.MODULE_CPU),
-        Path.of(get(Key.DOCKER_SOCKET)),
+        dockerSocket().orElse(null),
         Path.of(get(Key.CGROUP_ROOT)),
         Path.of(get(Key.PASSWD_FILE)));
+  }
+
+  /**
+   * The Docker engine's unix socket: {@code docker.host} ({@code unix:///run/docker.sock}), else
+   * the environment's {@code DOCKER_HOST} as every Docker tool reads it, else {@code
+   * docker.socket}. Empty for an engine this agent cannot reach (only unix sockets are spoken; a
+   * {@code tcp://} or {@code ssh://} engine is left alone, and the log says so).
+   */
+  public Optional<Path> dockerSocket() {
+    String host = get(Key.DOCKER_HOST);
+    String from = "docker.host";
+    if (host == null) {
+      host = env.get("DOCKER_HOST");
+      from = "DOCKER_HOST";
+    }
+    if (host == null || host.isBlank()) {
+      return Optional.of(Path.of(get(Key.DOCKER_SOCKET)));
+    }
+    host = host.trim();
+    if (host.startsWith("unix://")) {
+      return Optional.of(Path.of(host.substring("unix://".length())));
+    }
+    if (host.startsWith("/")) {
+      return Optional.of(Path.of(host));
+    }
+    java.util.logging.Logger.getLogger(AgentConfig.class.getName())
+        .warning(
+            from
+                + "="
+                + host
+                + " is not a unix:// socket, which is all this agent speaks: containers from"
+                + " cgroups only, without names");
+    return Optional.empty();
+  }
+
+  /** Whether the monitor may start, stop, kill and remove containers here (and prune them). */
+  public boolean containerActionsEnabled() {
+    return bool(Key.CONTAINER_ACTIONS);
+  }
+
+  private boolean bool(Key key) {
+    String v = get(key);
+    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(key.name + " must be true or false, got '" + v + "'");
+    }
+    return Boolean.parseBoolean(v);
   }
 
   public Path procRoot() {

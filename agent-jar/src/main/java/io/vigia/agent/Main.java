@@ -219,6 +219,8 @@ public final class Main {
         b.load(),
         b.processes(),
         b.containers(),
-        results);
+        results,
+        null,
+        null);
   }
 }

@@ -242,4 +242,48 @@ class AgentConfigTest {
 
     assertThatThrownBy(c::spoolMaxBytes).hasMessageContaining("spool.max.bytes must be at least");
   }
+
+  @Test
+  void dockerHostFromTheEnvironmentIsHonouredAsEveryDockerToolDoes() {
+    AgentConfig c =
+        new AgentConfig(Map.of(), Map.of("DOCKER_HOST", "unix:///tmp/x/docker.sock"), file());
+
+    assertThat(c.dockerSocket()).contains(Path.of("/tmp/x/docker.sock"));
+  }
+
+  @Test
+  void dockerHostKeyWinsOverDockerHostEnvWhichWinsOverDockerSocket() {
+    AgentConfig both =
+        new AgentConfig(
+            Map.of("docker.host", "unix:///a.sock"),
+            Map.of("DOCKER_HOST", "unix:///b.sock"),
+            file("docker.socket", "/c.sock"));
+    AgentConfig envOnly =
+        new AgentConfig(
+            Map.of(), Map.of("DOCKER_HOST", "unix:///b.sock"), file("docker.socket", "/c.sock"));
+    AgentConfig socketOnly = new AgentConfig(Map.of(), Map.of(), file("docker.socket", "/c.sock"));
+
+    assertThat(both.dockerSocket()).contains(Path.of("/a.sock"));
+    assertThat(envOnly.dockerSocket()).contains(Path.of("/b.sock"));
+    assertThat(socketOnly.dockerSocket()).contains(Path.of("/c.sock"));
+    assertThat(new AgentConfig(Map.of(), Map.of(), file()).dockerSocket())
+        .contains(Path.of("/var/run/docker.sock"));
+  }
+
+  @Test
+  void aTcpDockerHostMeansNoEngineNotAFailure() {
+    AgentConfig c = new AgentConfig(Map.of(), Map.of("DOCKER_HOST", "tcp://10.0.0.1:2375"), file());
+
+    assertThat(c.dockerSocket()).isEmpty();
+    assertThat(c.sources().dockerSocket()).isNull();
+  }
+
+  @Test
+  void containerActionsAreOnByDefaultAndCanBeRefused() {
+    assertThat(new AgentConfig(Map.of(), Map.of(), file()).containerActionsEnabled()).isTrue();
+    assertThat(
+            new AgentConfig(Map.of(), Map.of(), file("containers.actions.enabled", "false"))
+                .containerActionsEnabled())
+        .isFalse();
+  }
 }

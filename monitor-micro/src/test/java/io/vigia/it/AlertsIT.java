@@ -392,7 +392,7 @@ class AlertsIT {
 
   /** A running container using {@code usedMb} of {@code limitMb} (null: no limit). */
   private static ContainerInfo container(String id, String name, long usedMb, Long limitMb) {
-    return new ContainerInfo(
+    return ContainerInfo.basic(
         id, name, "busybox", "running", 1.0, usedMb * MB, limitMb == null ? null : limitMb * MB);
   }
 
@@ -409,7 +409,7 @@ class AlertsIT {
             new Load(0.5, 0.4, 0.3),
             null,
             List.of(containers),
-            null);
+            null, null, null);
     HttpResponse<String> r = admin.ingest(token, b);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
@@ -501,7 +501,7 @@ class AlertsIT {
 
       // web drops below and db stops: each cleared, with why.
       ContainerInfo dbStopped =
-          new ContainerInfo("c-db", "db", "busybox", "exited", null, null, 1000 * MB);
+          ContainerInfo.basic("c-db", "db", "busybox", "exited", null, null, 1000 * MB);
       containersEvery5s(
           t0 + 130_000, t0 + 130_000, container("c-web", "web", 400, 1000L), dbStopped, unlimited);
       assertThat(activeAlertsOfHost()).isEmpty();

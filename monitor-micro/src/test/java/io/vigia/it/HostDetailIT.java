@@ -65,8 +65,8 @@ class HostDetailIT {
         b.load(),
         new Processes(new ProcessCounts(list.size(), 1, list.size() - 1, 0, 0, 0, 0), list),
         List.of(
-            new ContainerInfo("c0ffee", "db", "mysql:8.4", "running", 2.5, 300L << 20, 1L << 30)),
-        null);
+            ContainerInfo.basic("c0ffee", "db", "mysql:8.4", "running", 2.5, 300L << 20, 1L << 30)),
+        null, null, null);
   }
 
   private static ProcessInfo proc(int pid, String name, double cpu, long rssKb) {

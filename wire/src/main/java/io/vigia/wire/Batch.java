@@ -20,6 +20,10 @@ import java.util.List;
  * @param processes process counts and the process list; null when not collected
  * @param containers the host's containers; null when not collected, empty when there are none
  * @param results outcomes of commands the monitor sent in earlier replies
+ * @param containerEvents what happened to containers since the previous batch (engine events and
+ *     prune actions); null or empty when nothing did
+ * @param policyVersion the version of the container prune policy the agent holds ({@link
+ *     ContainerPolicy#version()}); null before it has received one
  */
 public record Batch(
     @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String agentId,
@@ -32,7 +36,9 @@ public record Batch(
     @Valid Load load,
     @Valid Processes processes,
     @Size(max = 10_000) List<@Valid @NotNull ContainerInfo> containers,
-    @Size(max = 1_000) List<@Valid @NotNull CommandResult> results) {
+    @Size(max = 1_000) List<@Valid @NotNull CommandResult> results,
+    @Size(max = 1_000) List<@Valid @NotNull ContainerEvent> containerEvents,
+    @Size(max = 64) String policyVersion) {
 
   /** Current version of this format; the monitor accepts it at {@code /api/v1/ingest}. */
   public static final int VERSION = 1;
@@ -47,6 +53,7 @@ public record Batch(
       Cpu cpu,
       Memory memory,
       Load load) {
-    return new Batch(agentId, host, seq, ts, source, cpu, memory, load, null, null, null);
+    return new Batch(
+        agentId, host, seq, ts, source, cpu, memory, load, null, null, null, null, null);
   }
 }

@@ -51,8 +51,10 @@ class WireJsonTest {
                         150.0,
                         123L,
                         0.0))),
-            List.of(new ContainerInfo("abc", "db", "mysql:8.4", "running", 3.5, 1024L, null)),
-            List.of(new CommandResult(9L, "refused", "pid reused")));
+            List.of(ContainerInfo.basic("abc", "db", "mysql:8.4", "running", 3.5, 1024L, null)),
+            List.of(new CommandResult(9L, "refused", "pid reused")),
+            null,
+            null);
 
     assertThat(roundTrip(batch, Batch.class)).isEqualTo(batch);
   }
@@ -69,7 +71,8 @@ class WireJsonTest {
 
   @Test
   void replyWithCommandsRoundTrips() {
-    IngestReply reply = new IngestReply(7, true, List.of(new Command(3, "kill", 4242, 777L)));
+    IngestReply reply =
+        new IngestReply(7, true, List.of(new Command(3, "kill", 4242, 777L, null, null)), null);
 
     assertThat(roundTrip(reply, IngestReply.class)).isEqualTo(reply);
   }
@@ -89,5 +92,60 @@ class WireJsonTest {
     assertThat(m.usedKb()).isEqualTo(2_000L);
     assertThat(m.usedPct()).isEqualTo(25.0);
     assertThat(new Memory(null, 1L, null, null, null, null, null).usedPct()).isNull();
+  }
+
+  @Test
+  void containerFieldsEventsAndThePolicyRoundTrip() {
+    ContainerInfo c =
+        new ContainerInfo(
+            "abc",
+            "burn",
+            "vigia/busybox:12",
+            "exited",
+            49.9,
+            1024L,
+            64L << 20,
+            java.util.Map.of("vigia.class", "high-cpu"),
+            137,
+            2,
+            1L,
+            2L,
+            true,
+            0.5,
+            99.8);
+    ContainerEvent e =
+        new ContainerEvent(
+            5L,
+            "abc",
+            "burn",
+            "img",
+            "prune",
+            null,
+            49.9,
+            1024L,
+            2048L,
+            "high-cpu",
+            "keep 2 newest",
+            "removed");
+    ContainerPolicy p =
+        new ContainerPolicy(
+            "v7", true, List.of(new ContainerClass("low", "vigia.class=low", null, 2, "newest")));
+    IngestReply reply = new IngestReply(7, true, List.of(), p);
+
+    assertThat(roundTrip(c, ContainerInfo.class)).isEqualTo(c);
+    assertThat(roundTrip(e, ContainerEvent.class)).isEqualTo(e);
+    assertThat(roundTrip(reply, IngestReply.class)).isEqualTo(reply);
+    assertThat(c.memPct())
+        .isCloseTo(100.0 * 1024 / (64 << 20), org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
+  void anOlderAgentsContainerWithoutTheNewFieldsReadsThemAsNull() {
+    ContainerInfo c =
+        JSONB.fromJson(
+            "{\"id\":\"abc\",\"name\":\"db\",\"cpuPct\":1.5,\"memUsedBytes\":10}",
+            ContainerInfo.class);
+
+    assertThat(c).isEqualTo(ContainerInfo.basic("abc", "db", null, null, 1.5, 10L, null));
   }
 }

@@ -12,16 +12,22 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Docker containers as cgroups show them, memory and CPU time per container, in both layouts:
+ * Docker containers as cgroups show them, memory and CPU time per container, in every layout:
  *
  * <ul>
- *   <li>v1: {@code memory/docker/<id>/memory.usage_in_bytes}, {@code memory.limit_in_bytes}, {@code
- *       cpuacct/docker/<id>/cpuacct.usage} (ns) with Docker's cgroupfs driver, or the same files in
- *       {@code system.slice/docker-<id>.scope/} with its systemd driver;
+ *   <li>v1 (and the hybrid layout, v1 controllers beside an empty {@code unified/} v2 tree): {@code
+ *       memory/docker/<id>/memory.usage_in_bytes} minus {@code total_inactive_file} of {@code
+ *       memory.stat}, {@code memory.limit_in_bytes}, {@code cpuacct/docker/<id>/cpuacct.usage}
+ *       (ns), {@code cpu/docker/<id>/cpu.cfs_quota_us} / {@code cpu.cfs_period_us} with Docker's
+ *       cgroupfs driver, or the same files in {@code system.slice/docker-<id>.scope/} with its
+ *       systemd driver;
  *   <li>v2: {@code system.slice/docker-<id>.scope/} (systemd driver) or {@code docker/<id>/}
- *       (cgroupfs driver) with {@code memory.current}, {@code memory.max}, and {@code usage_usec}
- *       in {@code cpu.stat}.
+ *       (cgroupfs driver) with {@code memory.current} minus {@code inactive_file}, {@code
+ *       memory.max}, {@code usage_usec} in {@code cpu.stat} and {@code cpu.max}.
  * </ul>
+ *
+ * Memory used is what {@code docker stats} shows: the page cache the kernel can drop at once does
+ * not count, and the result is never below 0.
  */
 public final class CgroupContainers {
 
@@ -33,9 +39,13 @@ public final class CgroupContainers {
   /**
    * One container's cgroup counters; a counter that could not be read is null.
    *
+   * @param memUsedBytes usage minus inactive file pages, at least 0
+   * @param memLimitBytes null when it has no limit
    * @param cpuNs CPU time of all its tasks since it started, ns
+   * @param cpuLimitCores CFS quota / period (what {@code --cpus} sets); null when it has no limit
    */
-  public record Reading(String id, Long memUsedBytes, Long memLimitBytes, Long cpuNs) {}
+  public record Reading(
+      String id, Long memUsedBytes, Long memLimitBytes, Long cpuNs, Double cpuLimitCores) {}
 
   private final Path root;
 
@@ -65,14 +75,15 @@ public final class CgroupContainers {
         continue;
       }
       Path dir = parent.resolve(name);
-      OptionalLong usec = cpuStatUsage(dir.resolve("cpu.stat"));
+      OptionalLong usec = statValue(dir.resolve("cpu.stat"), "usage_usec");
       found.put(
           id,
           new Reading(
               id,
-              number(dir.resolve("memory.current")),
+              minusInactive(number(dir.resolve("memory.current")), dir, "inactive_file"),
               limitV2(dir.resolve("memory.max")),
-              usec.isPresent() ? usec.getAsLong() * 1000 : null));
+              usec.isPresent() ? usec.getAsLong() * 1000 : null,
+              cpuMaxV2(firstLine(dir.resolve("cpu.max")))));
     }
   }
 
@@ -81,18 +92,34 @@ public final class CgroupContainers {
     if (!Files.isDirectory(cpuacct)) {
       cpuacct = root.resolve("cpu,cpuacct");
     }
+    Path cpu = root.resolve("cpu");
+    if (!Files.isDirectory(cpu)) {
+      cpu = root.resolve("cpu,cpuacct");
+    }
     // cgroupfs driver: docker/<id>; systemd driver: system.slice/docker-<id>.scope
-    readV1(root.resolve("memory/docker"), cpuacct.resolve("docker"), "", "", found);
+    readV1(
+        root.resolve("memory/docker"),
+        cpuacct.resolve("docker"),
+        cpu.resolve("docker"),
+        "",
+        "",
+        found);
     readV1(
         root.resolve("memory/system.slice"),
         cpuacct.resolve("system.slice"),
+        cpu.resolve("system.slice"),
         "docker-",
         ".scope",
         found);
   }
 
   private void readV1(
-      Path memory, Path cpuacct, String prefix, String suffix, Map<String, Reading> found) {
+      Path memory,
+      Path cpuacct,
+      Path cpu,
+      String prefix,
+      String suffix,
+      Map<String, Reading> found) {
     Map<String, Boolean> names = new TreeMap<>();
     for (String name : children(memory)) {
       names.put(name, true);
@@ -108,14 +135,19 @@ public final class CgroupContainers {
       if (!ID.matcher(id).matches()) {
         continue;
       }
-      Long limit = number(memory.resolve(name).resolve("memory.limit_in_bytes"));
+      Path mem = memory.resolve(name);
+      Long limit = number(mem.resolve("memory.limit_in_bytes"));
       found.put(
           id,
           new Reading(
               id,
-              number(memory.resolve(name).resolve("memory.usage_in_bytes")),
+              minusInactive(
+                  number(mem.resolve("memory.usage_in_bytes")), mem, "total_inactive_file"),
               limit == null || limit > NO_LIMIT_ABOVE ? null : limit,
-              number(cpuacct.resolve(name).resolve("cpuacct.usage"))));
+              number(cpuacct.resolve(name).resolve("cpuacct.usage")),
+              cfsLimit(
+                  signedNumber(cpu.resolve(name).resolve("cpu.cfs_quota_us")),
+                  number(cpu.resolve(name).resolve("cpu.cfs_period_us")))));
     }
   }
 
@@ -165,19 +197,61 @@ public final class CgroupContainers {
     }
   }
 
-  private static OptionalLong cpuStatUsage(Path file) {
+  private static OptionalLong statValue(Path file, String key) {
     try {
-      return parseCpuStat(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
+      return parseStat(Files.readAllLines(file, StandardCharsets.ISO_8859_1), key);
     } catch (IOException gone) {
       return OptionalLong.empty();
     }
   }
 
+  /** Usage minus the inactive file pages of memory.stat (when readable), never below 0. */
+  private static Long minusInactive(Long usage, Path dir, String key) {
+    if (usage == null) {
+      return null;
+    }
+    OptionalLong inactive = statValue(dir.resolve("memory.stat"), key);
+    return inactive.isPresent() ? Math.max(0, usage - inactive.getAsLong()) : usage;
+  }
+
+  /** A v1 quota and period, µs each; quota -1 is no limit. */
+  static Double cfsLimit(Long quotaUs, Long periodUs) {
+    return quotaUs == null || quotaUs <= 0 || periodUs == null || periodUs == 0
+        ? null
+        : (double) quotaUs / periodUs;
+  }
+
+  /** A v2 cpu.max line: {@code max 100000} (no limit) or {@code 50000 100000}. */
+  static Double cpuMaxV2(String line) {
+    if (line == null) {
+      return null;
+    }
+    String[] f = line.trim().split("\\s+");
+    if (f.length != 2 || f[0].equals("max")) {
+      return null;
+    }
+    return cfsLimit(parseNumber(f[0]), parseNumber(f[1]));
+  }
+
+  private static Long signedNumber(Path file) {
+    String s = firstLine(file);
+    try {
+      return s == null ? null : Long.parseLong(s.trim());
+    } catch (NumberFormatException garbage) {
+      return null;
+    }
+  }
+
   /** {@code usage_usec N} from a v2 cpu.stat. */
   static OptionalLong parseCpuStat(List<String> lines) {
+    return parseStat(lines, "usage_usec");
+  }
+
+  /** The value of {@code key N} in a flat-keyed cgroup file (cpu.stat, memory.stat). */
+  static OptionalLong parseStat(List<String> lines, String key) {
     for (String line : lines) {
       String[] f = line.trim().split("\\s+");
-      if (f.length == 2 && f[0].equals("usage_usec")) {
+      if (f.length == 2 && f[0].equals(key)) {
         try {
           return OptionalLong.of(Long.parseLong(f[1]));
         } catch (NumberFormatException garbage) {

@@ -1,6 +1,7 @@
 package io.vigia.agent.source;
 
 import io.vigia.wire.Batch;
+import io.vigia.wire.ContainerEvent;
 import io.vigia.wire.ContainerInfo;
 import io.vigia.wire.Cpu;
 import io.vigia.wire.Load;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * lines); containers from cgroups and Docker. Remembers the previous sample so the next can turn
  * counters into percentages. Not thread-safe: one sampler per collection loop.
  */
-public final class HostSampler {
+public final class HostSampler implements AutoCloseable {
 
   private final ProcRoot root;
   private final MemInfo memInfo;
@@ -49,6 +50,17 @@ public final class HostSampler {
     this.processList = new ProcessList(new Cmdlines(root), new UserNames(settings.passwdFile()));
     this.containers = new Containers(settings.cgroupRoot(), settings.dockerSocket());
     this.clock = clock;
+  }
+
+  /** The Docker engine's client, for container actions; empty when none is configured. */
+  public Optional<DockerApi> docker() {
+    return containers.docker();
+  }
+
+  /** Stops following the Docker engine's events. */
+  @Override
+  public void close() {
+    containers.close();
   }
 
   /** A batch for this moment with the given identity; percentages are null on the first call. */
@@ -84,9 +96,24 @@ public final class HostSampler {
       }
       Load load = loadAvg.read().orElse(null);
       Processes processes = new Processes(counts, processList.next(tasks, nowNs, memory.totalKb()));
-      List<ContainerInfo> containerList = containers.next(nowNs);
+      List<ContainerInfo> containerList =
+          containers.next(
+              nowNs, memory.totalKb() == null ? null : memory.totalKb() * 1024, cpu.cores());
+      List<ContainerEvent> events = containers.takeEvents();
       return new Batch(
-          agentId, host, seq, ts, source, cpu, memory, load, processes, containerList, null);
+          agentId,
+          host,
+          seq,
+          ts,
+          source,
+          cpu,
+          memory,
+          load,
+          processes,
+          containerList,
+          null,
+          events.isEmpty() ? null : events,
+          null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read /proc at " + root.path(), e);
     }

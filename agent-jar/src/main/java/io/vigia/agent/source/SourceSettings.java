@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param moduleRamFile name of the vigia_ram entry below the proc root ({@code ram_202004725} when
  *     the module was loaded with {@code proc_name=})
  * @param moduleCpuFile name of the vigia_cpu entry below the proc root
- * @param dockerSocket the Docker Engine API's unix socket; when absent, containers come from
- *     cgroups alone
+ * @param dockerSocket the Docker Engine API's unix socket; null (no engine to ask) or absent:
+ *     containers come from cgroups alone
  * @param cgroupRoot where cgroupfs is mounted (v1 controllers below it, or the v2 hierarchy)
  * @param passwdFile the user database that turns uids into names
  */
@@ -33,7 +33,6 @@ public record SourceSettings(
   public SourceSettings {
     Objects.requireNonNull(moduleRamFile, "moduleRamFile");
     Objects.requireNonNull(moduleCpuFile, "moduleCpuFile");
-    Objects.requireNonNull(dockerSocket, "dockerSocket");
     Objects.requireNonNull(cgroupRoot, "cgroupRoot");
     Objects.requireNonNull(passwdFile, "passwdFile");
   }

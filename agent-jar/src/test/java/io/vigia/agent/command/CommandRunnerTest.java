@@ -14,7 +14,7 @@ class CommandRunnerTest {
 
   @Test
   void refusesUnknownCommandTypes() {
-    runner.accept(List.of(new Command(1, "reboot", null, null)));
+    runner.accept(List.of(new Command(1, "reboot", null, null, null, null)));
 
     assertThat(runner.takeResults())
         .containsExactly(new CommandResult(1L, "refused", "unknown command 'reboot'"));
@@ -22,7 +22,10 @@ class CommandRunnerTest {
 
   @Test
   void resultsAreHandedOutOnceInOrder() {
-    runner.accept(List.of(new Command(1, "kill", 1, 1L), new Command(2, "nope", null, null)));
+    runner.accept(
+        List.of(
+            new Command(1, "kill", 1, 1L, null, null),
+            new Command(2, "nope", null, null, null, null)));
 
     List<CommandResult> first = runner.takeResults();
 
@@ -32,7 +35,7 @@ class CommandRunnerTest {
 
   @Test
   void aCommandIdIsCarriedOutOnlyOnce() {
-    Command c = new Command(5, "nope", null, null);
+    Command c = new Command(5, "nope", null, null, null, null);
     runner.accept(List.of(c));
     runner.accept(List.of(c));
 

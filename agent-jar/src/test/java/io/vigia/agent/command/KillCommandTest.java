@@ -39,7 +39,7 @@ class KillCommandTest {
   }
 
   private static Command killOf(long id, long pid, long startTicks) {
-    return new Command(id, "kill", (int) pid, startTicks);
+    return new Command(id, "kill", (int) pid, startTicks, null, null);
   }
 
   @Test
@@ -114,7 +114,7 @@ class KillCommandTest {
   void refusesAKillWithoutAStartTime() throws Exception {
     Process p = sleeper();
 
-    CommandResult r = kill.run(new Command(7, "kill", (int) p.pid(), null));
+    CommandResult r = kill.run(new Command(7, "kill", (int) p.pid(), null, null, null));
 
     assertThat(r.status()).isEqualTo("refused");
     assertThat(p.isAlive()).isTrue();

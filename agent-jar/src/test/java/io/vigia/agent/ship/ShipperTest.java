@@ -61,7 +61,7 @@ class ShipperTest {
           }
           long seq = seqOf(gz);
           delivered.add(seq);
-          return new IngestReply(seq, true, List.of());
+          return new IngestReply(seq, true, List.of(), null);
         };
     for (long seq = 1; seq <= 10; seq++) {
       spool.append(seq, body(seq));
@@ -87,7 +87,8 @@ class ShipperTest {
     SpoolFile spool = new SpoolFile(dir, 1 << 20);
     spool.append(1, body(1));
     try (Shipper shipper =
-        new Shipper(spool, gz -> new IngestReply(seqOf(gz), false, List.of()), c -> {}, fast)) {
+        new Shipper(
+            spool, gz -> new IngestReply(seqOf(gz), false, List.of(), null), c -> {}, fast)) {
       shipper.start();
       await(() -> spool.size() == 0);
     }
@@ -105,7 +106,7 @@ class ShipperTest {
             throw new MonitorClient.RejectedException(400, "{\"title\":\"Bad Request\"}");
           }
           delivered.add(seq);
-          return new IngestReply(seq, true, List.of());
+          return new IngestReply(seq, true, List.of(), null);
         };
     for (long seq = 1; seq <= 3; seq++) {
       spool.append(seq, body(seq));
@@ -131,7 +132,7 @@ class ShipperTest {
             throw new MonitorClient.RejectedException(answers[n], "try later");
           }
           delivered.add(seqOf(gz));
-          return new IngestReply(seqOf(gz), true, List.of());
+          return new IngestReply(seqOf(gz), true, List.of(), null);
         };
     spool.append(1, body(1));
     try (Shipper shipper = new Shipper(spool, monitor, c -> {}, fast)) {
@@ -145,12 +146,12 @@ class ShipperTest {
   @Test
   void handsTheReplysCommandsOn() throws Exception {
     SpoolFile spool = new SpoolFile(dir, 1 << 20);
-    Command kill = new Command(9, "kill", 1234, 5678L);
+    Command kill = new Command(9, "kill", 1234, 5678L, null, null);
     spool.append(1, body(1));
     try (Shipper shipper =
         new Shipper(
             spool,
-            gz -> new IngestReply(seqOf(gz), true, List.of(kill)),
+            gz -> new IngestReply(seqOf(gz), true, List.of(kill), null),
             commandsSeen::addAll,
             fast)) {
       shipper.start();

@@ -20,7 +20,7 @@ class CgroupContainersTest {
 
     assertThat(found).containsOnlyKeys(IDLE, WEB);
     assertThat(found.get(WEB))
-        .isEqualTo(new CgroupContainers.Reading(WEB, 331776L, 67108864L, 5783377340L));
+        .isEqualTo(new CgroupContainers.Reading(WEB, 331776L, 67108864L, 5783377340L, null));
   }
 
   @Test
@@ -39,8 +39,12 @@ class CgroupContainersTest {
 
     assertThat(found).containsOnlyKeys(IDLE, WEB); // ssh.service is not a container
     assertThat(found.get(WEB))
-        .isEqualTo(new CgroupContainers.Reading(WEB, 331776L, 67108864L, 5783377000L));
+        .isEqualTo(new CgroupContainers.Reading(WEB, 331776L, 67108864L, 5783377000L, null));
     assertThat(found.get(IDLE).memLimitBytes()).as("memory.max 'max'").isNull();
+    assertThat(found.get(IDLE).memUsedBytes())
+        .as("memory.current 327680 less inactive_file 122880")
+        .isEqualTo(204800L);
+    assertThat(found.get(IDLE).cpuLimitCores()).as("cpu.max 150000 100000").isEqualTo(1.5);
   }
 
   @Test
@@ -57,7 +61,7 @@ class CgroupContainersTest {
     assertThat(new CgroupContainers(root).read())
         .containsExactly(
             java.util.Map.entry(
-                WEB, new CgroupContainers.Reading(WEB, 331776L, 67108864L, 5783377340L)));
+                WEB, new CgroupContainers.Reading(WEB, 331776L, 67108864L, 5783377340L, null)));
   }
 
   @Test
@@ -71,5 +75,24 @@ class CgroupContainersTest {
     assertThat(CgroupContainers.parseCpuStat(List.of("usage_usec 5783377", "user_usec 1")))
         .isEqualTo(OptionalLong.of(5783377));
     assertThat(CgroupContainers.parseCpuStat(List.of("usage_usec"))).isEmpty();
+  }
+
+  @Test
+  void theHybridLayoutIsReadAsV1WithInactiveFileAndCfsQuota() {
+    // captured on this machine: v1 controllers plus an empty unified/ v2 tree
+    var found = new CgroupContainers(Fixtures.resource("/cgroup/hybrid")).read();
+
+    var burn = found.get("afead677c5f9e96ee10e11574a052aaf623186fd8525041210e7deb5ffbee6d3");
+    assertThat(burn.cpuLimitCores()).as("--cpus 0.5: quota 50000 / period 100000").isEqualTo(0.5);
+    assertThat(burn.memLimitBytes()).isNull();
+  }
+
+  @Test
+  void cpuLimitsParse() {
+    assertThat(CgroupContainers.cpuMaxV2("max 100000")).isNull();
+    assertThat(CgroupContainers.cpuMaxV2("50000 100000")).isEqualTo(0.5);
+    assertThat(CgroupContainers.cpuMaxV2("garbage")).isNull();
+    assertThat(CgroupContainers.cfsLimit(-1L, 100000L)).isNull();
+    assertThat(CgroupContainers.cfsLimit(200000L, 100000L)).isEqualTo(2.0);
   }
 }

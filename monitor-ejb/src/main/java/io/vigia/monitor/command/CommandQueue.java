@@ -80,7 +80,7 @@ public class CommandQueue {
             .getResultList();
     due.forEach(c -> c.sent(now));
     return due.stream()
-        .map(c -> new Command(c.getId(), c.getType(), c.getPid(), c.getStartTicks()))
+        .map(c -> new Command(c.getId(), c.getType(), c.getPid(), c.getStartTicks(), null, null))
         .toList();
   }
 

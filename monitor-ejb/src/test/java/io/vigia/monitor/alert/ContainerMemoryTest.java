@@ -57,6 +57,6 @@ class ContainerMemoryTest {
   }
 
   private static ContainerInfo container(String state) {
-    return new ContainerInfo("c1", "web", "busybox", state, 1.0, 10L, 100L);
+    return ContainerInfo.basic("c1", "web", "busybox", state, 1.0, 10L, 100L);
   }
 }
