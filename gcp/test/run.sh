@@ -1,0 +1,40 @@
+#!/bin/bash
+# The deployment files' test (part of ./vigia test): parses every Terraform file in gcp/ and checks
+# what the deployment relies on (terraform.test.mjs, with npm's @cdktf/hcl2json: no Terraform, no
+# provider, no cloud account), checks Terraform's formatting when a terraform binary happens to be
+# installed, and runs shellcheck on every shell script of the deployment. Installs what it needs
+# from Debian (shellcheck, nodejs, npm) and the npm registry (npm ci, from package-lock.json).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+GCP=$(dirname "$HERE")
+REPO=$(dirname "$GCP")
+
+missing=()
+command -v shellcheck > /dev/null || missing+=(shellcheck)
+command -v node > /dev/null || missing+=(nodejs)
+command -v npm > /dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || { echo "missing: ${missing[*]} (install them, or run as root)" >&2; exit 1; }
+  apt-get update -q > /dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" > /dev/null
+fi
+
+# Every shell script the deployment adds (startup scripts, stress, image build, package scripts).
+scripts=()
+for f in "$GCP"/*.sh "$HERE"/*.sh "$REPO"/docker/*.sh "$REPO"/docker/*/*.sh \
+  "$REPO"/kernel-module/dkms/*.sh "$REPO"/kernel-module/debian/* "$REPO"/agent-jar/src/deb/control/*; do
+  [ -f "$f" ] || continue
+  case "$(head -n 1 "$f")" in '#!'*sh*) scripts+=("$f") ;; esac
+done
+echo "shellcheck: ${#scripts[@]} scripts"
+shellcheck "${scripts[@]}"
+
+if command -v terraform > /dev/null; then
+  terraform -chdir="$GCP" fmt -check -diff 2> /dev/null
+  echo "terraform fmt: clean"
+fi
+
+cd "$HERE"
+npm ci --no-audit --no-fund --loglevel=error
+node --test
