@@ -1,6 +1,8 @@
 package io.vigia.agent;
 
 import io.vigia.agent.command.CommandRunner;
+import io.vigia.agent.command.ContainerCommand;
+import io.vigia.agent.prune.PruneLoop;
 import io.vigia.agent.ship.Backoff;
 import io.vigia.agent.ship.MonitorClient;
 import io.vigia.agent.ship.ServerTrust;
@@ -10,6 +12,7 @@ import io.vigia.agent.source.HostSampler;
 import io.vigia.agent.source.ProcRoot;
 import io.vigia.wire.Batch;
 import io.vigia.wire.CommandResult;
+import io.vigia.wire.ContainerEvent;
 import io.vigia.wire.EnrollReply;
 import io.vigia.wire.EnrollRequest;
 import java.io.IOException;
@@ -128,9 +131,15 @@ public final class Main {
     MonitorClient client =
         new MonitorClient(config.server(), config.timeout(), config.insecure(), trust);
     SpoolFile spool = new SpoolFile(config.spoolDir(), config.spoolMaxBytes());
-    CommandRunner commands = new CommandRunner(config.killEnabled(), config.procRoot());
+    boolean actions = config.containerActionsEnabled();
+    CommandRunner commands =
+        new CommandRunner(
+            config.killEnabled(),
+            config.procRoot(),
+            new ContainerCommand(actions, sampler::docker));
+    PruneLoop prune = new PruneLoop(actions, sampler::docker, commands::submit);
     Shipper shipper =
-        new Shipper(spool, body -> client.push(token, body), commands, Backoff.standard());
+        new Shipper(spool, body -> client.push(token, body), commands, prune, Backoff.standard());
     // Starting from the wall clock keeps seq increasing across restarts without a state file, as
     // long as batches are slower than one per millisecond; the spool's newest seq guards against a
     // clock that went back while batches were waiting.
@@ -162,17 +171,17 @@ public final class Main {
                 + " up to "
                 + config.spoolMaxBytes()
                 + " bytes; remote kill "
-                + (config.killEnabled() ? "enabled" : "disabled"));
+                + (config.killEnabled() ? "enabled" : "disabled")
+                + "; container actions "
+                + (actions ? "enabled" : "disabled"));
     // Collection and shipping are decoupled: this loop only samples into the spool, every interval,
     // whatever the network does; the shipper's thread drains the spool.
     collector.scheduleAtFixedRate(
         () -> {
           try {
             Batch batch = sampler.sample(agentId, host, seq[0]);
-            List<CommandResult> results = commands.takeResults();
-            if (!results.isEmpty()) {
-              batch = withResults(batch, results);
-            }
+            prune.apply(batch.containers(), batch.ts());
+            batch = withExtras(batch, commands.takeResults(), prune.takeEvents(), prune.version());
             spool.append(batch.seq(), MonitorClient.gzip(client.toJson(batch)));
             seq[0]++;
             if (failing[0]) {
@@ -206,8 +215,20 @@ public final class Main {
                 }));
   }
 
-  /** The batch with command results attached (records are immutable). */
-  static Batch withResults(Batch b, List<CommandResult> results) {
+  /**
+   * The batch with command results, the prune loop's events (after the engine's) and the policy
+   * version attached (records are immutable).
+   */
+  static Batch withExtras(
+      Batch b, List<CommandResult> results, List<ContainerEvent> pruned, String policyVersion) {
+    List<ContainerEvent> events = b.containerEvents();
+    if (!pruned.isEmpty()) {
+      events = new java.util.ArrayList<>(events == null ? List.of() : events);
+      events.addAll(pruned);
+      if (events.size() > 1_000) {
+        events = events.subList(0, 1_000); // Batch's bound; an engine storm loses its tail
+      }
+    }
     return new Batch(
         b.agentId(),
         b.host(),
@@ -219,8 +240,8 @@ public final class Main {
         b.load(),
         b.processes(),
         b.containers(),
-        results,
-        null,
-        null);
+        results.isEmpty() ? null : results,
+        events,
+        policyVersion);
   }
 }

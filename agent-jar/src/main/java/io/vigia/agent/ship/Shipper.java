@@ -1,6 +1,7 @@
 package io.vigia.agent.ship;
 
 import io.vigia.wire.Command;
+import io.vigia.wire.ContainerPolicy;
 import io.vigia.wire.IngestReply;
 import java.io.IOException;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class Shipper implements AutoCloseable {
   private final SpoolFile spool;
   private final Transport transport;
   private final Consumer<List<Command>> commands;
+  private final Consumer<ContainerPolicy> policies;
   private final Backoff backoff;
   private final Thread thread;
   private volatile boolean stopping;
@@ -46,6 +48,17 @@ public final class Shipper implements AutoCloseable {
 
   public Shipper(
       SpoolFile spool, Transport transport, Consumer<List<Command>> commands, Backoff backoff) {
+    this(spool, transport, commands, p -> {}, backoff);
+  }
+
+  /** As above; {@code policies} receives the container policy a reply carries. */
+  public Shipper(
+      SpoolFile spool,
+      Transport transport,
+      Consumer<List<Command>> commands,
+      Consumer<ContainerPolicy> policies,
+      Backoff backoff) {
+    this.policies = policies;
     this.spool = spool;
     this.transport = transport;
     this.commands = commands;
@@ -113,6 +126,13 @@ public final class Shipper implements AutoCloseable {
     }
     spool.remove(entry.seq());
     delivered();
+    if (reply.policy() != null) {
+      try {
+        policies.accept(reply.policy());
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "container policy " + reply.policy() + " could not be taken", e);
+      }
+    }
     List<Command> orders = reply.commands();
     if (orders != null && !orders.isEmpty()) {
       try {

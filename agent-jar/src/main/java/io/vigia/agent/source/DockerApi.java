@@ -84,8 +84,8 @@ public final class DockerApi {
   public record Event(String id, String action, long tsMs, Map<String, String> attributes) {}
 
   /** A status and body, whatever the status. */
-  record Answer(int status, byte[] body) {
-    String text() {
+  public record Answer(int status, byte[] body) {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }

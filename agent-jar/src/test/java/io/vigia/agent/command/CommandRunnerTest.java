@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class CommandRunnerTest {
 
-  private final CommandRunner runner = new CommandRunner(true, Path.of("/proc"));
+  private final CommandRunner runner =
+      new CommandRunner(
+          true, Path.of("/proc"), new ContainerCommand(false, java.util.Optional::empty));
 
   @Test
   void refusesUnknownCommandTypes() {
@@ -40,5 +42,24 @@ class CommandRunnerTest {
     runner.accept(List.of(c));
 
     assertThat(runner.takeResults()).hasSize(1);
+  }
+
+  @Test
+  void containerActionsAreRefusedWhenDisabled() {
+    ContainerCommand off = new ContainerCommand(false, java.util.Optional::empty);
+
+    var r = off.run(new io.vigia.wire.Command(3, "container-stop", null, null, "abc123", 5));
+
+    assertThat(r.status()).isEqualTo("refused");
+    assertThat(r.detail()).contains("disabled");
+  }
+
+  @Test
+  void aContainerIdThatCouldLeaveTheUrlPathIsRefused() {
+    ContainerCommand on = new ContainerCommand(true, java.util.Optional::empty);
+
+    var r = on.run(new io.vigia.wire.Command(4, "container-remove", null, null, "../images", null));
+
+    assertThat(r.status()).isEqualTo("refused");
   }
 }
