@@ -409,7 +409,9 @@ class AlertsIT {
             new Load(0.5, 0.4, 0.3),
             null,
             List.of(containers),
-            null, null, null);
+            null,
+            null,
+            null);
     HttpResponse<String> r = admin.ingest(token, b);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }

@@ -79,7 +79,9 @@ class CommandsIT {
             b.load(),
             null,
             null,
-            results, null, null);
+            results,
+            null,
+            null);
     HttpResponse<String> r = admin.ingest(token, withResults);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return MonitorApi.parse(r.body()).asJsonObject();

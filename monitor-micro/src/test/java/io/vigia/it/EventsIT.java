@@ -109,7 +109,9 @@ class EventsIT {
             b.load(),
             null,
             null,
-            List.of(new CommandResult(id, "done", "SIGKILL sent")), null, null);
+            List.of(new CommandResult(id, "done", "SIGKILL sent")),
+            null,
+            null);
     assertThat(admin.ingest(token, answer).statusCode()).isEqualTo(200);
 
     JsonObject queued = items(page("&kind=command_queued")).get(0);

@@ -165,7 +165,9 @@ class FleetPageIT {
             b.load(),
             new Processes(new ProcessCounts(procs.size(), 1, procs.size() - 1, 0, 0, 0, 0), procs),
             List.of(),
-            null, null, null);
+            null,
+            null,
+            null);
     assertThat(api.ingest(token, withProcs).statusCode()).isEqualTo(200);
   }
 

@@ -66,7 +66,9 @@ class HostDetailIT {
         new Processes(new ProcessCounts(list.size(), 1, list.size() - 1, 0, 0, 0, 0), list),
         List.of(
             ContainerInfo.basic("c0ffee", "db", "mysql:8.4", "running", 2.5, 300L << 20, 1L << 30)),
-        null, null, null);
+        null,
+        null,
+        null);
   }
 
   private static ProcessInfo proc(int pid, String name, double cpu, long rssKb) {
