@@ -3,32 +3,53 @@
 # RSS right after, for Payara Server (EAR) and Payara Micro (WAR), on the embedded H2 database.
 #
 #   bench/startup.sh [RUNS]        (default 3 runs per runtime and start kind)
+#   COMPARE=/path/to/other/checkout bench/startup.sh [RUNS]
 #
 # "cold" = a new home each time (unzip Payara, create the domain, new database);
 # "warm" = `./vigia down` then `./vigia up` again on the same home. Prints a Markdown table of
-# medians. Uses --port-base 29000 (UI on 29080) so it does not disturb a running ./vigia.
+# medians. With COMPARE, every run is made by this checkout's ./vigia and then by the other's
+# (e.g. one still on Payara 6), in turn, so both see the same machine; each ./vigia picks its own
+# JDK. Uses --port-base 29000 (UI on 29080; PORT_BASE to move it) so it does not disturb a
+# running ./vigia.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${1:-3}
-BASE=29000
+BASE=${PORT_BASE:-29000}
 PORT=$((BASE + 80))
 WORK=$(mktemp -d /tmp/vigia-bench.XXXXXX)
-trap '"$ROOT/vigia" down --home "$WORK/home" > /dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+CHECKOUTS=("$ROOT")
+[ -n "${COMPARE:-}" ] && CHECKOUTS+=("$(cd "$COMPARE" && pwd)")
+cleanup() {
+  local i
+  for i in "${!CHECKOUTS[@]}"; do
+    "${CHECKOUTS[$i]}/vigia" down --home "$WORK/home$i" > /dev/null 2>&1 || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 host=$(hostname)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 server_pid() { # home runtime
-  if [ "$2" = micro ]; then cat "$1/micro.pid"; else cat "$1/payara6/glassfish/domains/vigia/config/pid"; fi
+  if [ "$2" = micro ]; then cat "$1/micro.pid"; else cat "$1"/payara*/glassfish/domains/vigia/config/pid; fi
 }
 
-one_run() { # runtime kind -> "seconds rss_mib"
-  local runtime=$1 kind=$2 home=$WORK/home flag=""
+# What a checkout runs: "Payara 7.2025.1, Java 25".
+describe() { # checkout
+  local payara java
+  payara=$(sed -n 's/^PAYARA_VERSION=//p' "$1/vigia")
+  if grep -q '^  java-home)' "$1/vigia"; then java=$("$1/vigia" java-home); else java=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")"); fi
+  echo "Payara $payara, Java $(sed -n 's/^JAVA_VERSION="\([^"]*\)"/\1/p' "$java/release")"
+}
+
+one_run() { # checkout home runtime kind -> "seconds rss_mib"
+  local vigia=$1/vigia home=$2 runtime=$3 kind=$4 flag=""
   [ "$runtime" = micro ] && flag=--micro
-  "$ROOT/vigia" down --home "$home" > /dev/null 2>&1 || true
+  "$vigia" down --home "$home" > /dev/null 2>&1 || true
   [ "$kind" = cold ] && rm -rf "$home"
   local t0; t0=$(date +%s.%N)
-  "$ROOT/vigia" up $flag --home "$home" --port-base $BASE > "$WORK/up.log" 2>&1 &
+  "$vigia" up $flag --home "$home" --port-base "$BASE" > "$WORK/up.log" 2>&1 &
   local up=$!
   local deadline=$((SECONDS + 300))
   until [ -f "$home/secrets.env" ] && curl -fsS -u "admin:$(sed -n 's/^VIGIA_ADMIN_INITIAL_PASSWORD=//p' "$home/secrets.env")" \
@@ -41,17 +62,25 @@ one_run() { # runtime kind -> "seconds rss_mib"
   wait $up
   sleep 5 # let the JIT and pools settle a moment
   local rss; rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$(server_pid "$home" "$runtime")/status")
+  # Stopped at once, so the next checkout's run has the machine (and the ports) to itself.
+  "$vigia" down --home "$home" > /dev/null 2>&1 || true
   echo "$(echo "$t1 - $t0" | bc) $rss"
 }
 
-echo "| runtime | start | runs | median s to host visible | median RSS MiB after start |"
-echo "|---|---|---|---|---|"
+echo "| runtime | start | platform | runs | median s to host visible | median RSS MiB after start |"
+echo "|---|---|---|---|---|---|"
 for runtime in server micro; do
   for kind in cold warm; do
-    : > "$WORK/r"
-    for _ in $(seq 1 "$RUNS"); do one_run "$runtime" "$kind" >> "$WORK/r"; done
-    s=$(cut -d' ' -f1 "$WORK/r" | median)
-    m=$(cut -d' ' -f2 "$WORK/r" | median)
-    printf '| %s | %s | %s | %.1f | %s |\n' "$runtime" "$kind" "$RUNS" "$s" "$m"
+    for i in "${!CHECKOUTS[@]}"; do : > "$WORK/r$i"; done
+    for _ in $(seq 1 "$RUNS"); do
+      for i in "${!CHECKOUTS[@]}"; do
+        one_run "${CHECKOUTS[$i]}" "$WORK/home$i" "$runtime" "$kind" >> "$WORK/r$i"
+      done
+    done
+    for i in "${!CHECKOUTS[@]}"; do
+      s=$(cut -d' ' -f1 "$WORK/r$i" | median)
+      m=$(cut -d' ' -f2 "$WORK/r$i" | median)
+      printf '| %s | %s | %s | %s | %.1f | %s |\n' "$runtime" "$kind" "$(describe "${CHECKOUTS[$i]}")" "$RUNS" "$s" "$m"
+    done
   done
 done

@@ -78,7 +78,7 @@ class ServerEarIT {
 
   @AfterAll
   static void down() throws Exception {
-    Path pidFile = HOME.resolve("payara6/glassfish/domains/vigia/config/pid");
+    Path pidFile = HOME.resolve("payara7/glassfish/domains/vigia/config/pid");
     Optional<ProcessHandle> server =
         Files.exists(pidFile)
             ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
