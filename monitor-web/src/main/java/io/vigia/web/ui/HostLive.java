@@ -58,9 +58,26 @@ public class HostLive implements Serializable {
     }
   }
 
-  public Optional<HostSummary> getSummary() {
+  // The page reads plain values, not the Optional: Jakarta EL 6 (EE 11) unwraps an Optional before
+  // a method is called on it, so `summary.isPresent()` in a page fails there (it worked on EL 5).
+  private Optional<HostSummary> summary() {
     load();
     return host.map(directory::summarize);
+  }
+
+  /** Whether the host is known and sent a batch within the offline threshold. */
+  public boolean isOnline() {
+    return summary().map(HostSummary::online).orElse(false);
+  }
+
+  /** The host's latest CPU %, or null when unknown. */
+  public Double getCpuPct() {
+    return summary().map(HostSummary::cpuPct).orElse(null);
+  }
+
+  /** The host's latest RAM used %, or null when unknown. */
+  public Double getRamUsedPct() {
+    return summary().map(HostSummary::ramUsedPct).orElse(null);
   }
 
   private Optional<Batch> last() {
