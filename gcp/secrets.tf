@@ -22,7 +22,8 @@ resource "google_secret_manager_secret_version" "secret" {
 }
 
 # The monitor's HTTPS certificate, for its internal and external addresses. Agents trust exactly
-# this certificate (it travels to them in metadata: it is public); its key is a secret.
+# this certificate (it travels to them in metadata: it is public); its key is a secret (PKCS#8:
+# what the monitor image imports, docker/payara/ImportCertificate.java).
 resource "tls_private_key" "monitor" {
   algorithm = "RSA"
   rsa_bits  = 2048
@@ -49,7 +50,7 @@ resource "google_secret_manager_secret" "monitor_tls_key" {
 
 resource "google_secret_manager_secret_version" "monitor_tls_key" {
   secret      = google_secret_manager_secret.monitor_tls_key.id
-  secret_data = tls_private_key.monitor.private_key_pem
+  secret_data = tls_private_key.monitor.private_key_pem_pkcs8
 }
 
 # Who reads what: the monitor every secret but nothing of the agents' packages; a watched VM the

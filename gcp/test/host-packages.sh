@@ -21,13 +21,15 @@ AGENT_DEB=$REPO/agent-jar/target/vigia-agent.deb
 DKMS_DEB=$REPO/kernel-module/target/vigia-dkms.deb
 PASSED=0
 FAILED=0
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
 
 check() { # description, command...
   local what=$1; shift
-  if "$@" > /tmp/vigia-pkg-check.log 2>&1; then
+  if "$@" > "$LOG" 2>&1; then
     PASSED=$((PASSED + 1)); echo "ok - $what"
   else
-    FAILED=$((FAILED + 1)); echo "not ok - $what"; sed 's/^/    /' /tmp/vigia-pkg-check.log | tail -20
+    FAILED=$((FAILED + 1)); echo "not ok - $what"; sed 's/^/    /' "$LOG" | tail -20
   fi
 }
 
@@ -104,10 +106,12 @@ check "the agent samples this host as user vigia" sh -c \
 # ambient capability, a process of another user (root) to signal.
 sleep 300 &
 VICTIM=$!
+trap 'kill "$VICTIM" 2> /dev/null; rm -f "$LOG"' EXIT
 check "vigia with ambient CAP_KILL may signal root's process" \
   setpriv --reuid vigia --regid vigia --init-groups --inh-caps +kill --ambient-caps +kill kill -0 "$VICTIM"
 check "vigia without it may not" sh -c "! setpriv --reuid vigia --regid vigia --init-groups --inh-caps -all kill -0 $VICTIM"
 kill "$VICTIM"
+trap 'rm -f "$LOG"' EXIT
 purged() { apt_get purge vigia-agent && [ ! -e /var/lib/vigia ] && [ ! -e /usr/share/vigia-agent ]; }
 check "purge removes the agent's state" purged
 

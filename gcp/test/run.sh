@@ -28,7 +28,7 @@ scripts=()
 for f in "$GCP"/*.sh "$HERE"/*.sh "$REPO"/docker/*.sh "$REPO"/docker/*/*.sh \
   "$REPO"/kernel-module/dkms/*.sh "$REPO"/kernel-module/deb/control/* "$REPO"/agent-jar/src/deb/control/*; do
   [ -f "$f" ] || continue
-  case "$(head -n 1 "$f")" in '#!'*sh*) scripts+=("$f") ;; esac
+  case "$(head -n 1 "$f")" in '#!'*sh* | '# shellcheck shell='*) scripts+=("$f") ;; esac
 done
 echo "shellcheck: ${#scripts[@]} scripts"
 shellcheck "${scripts[@]}"
@@ -50,6 +50,16 @@ if sed '/PASSWORD=/d' "$ENV_FILE" > "$ENV_FILE.nopw" &&
   exit 1
 fi
 rm -f "$ENV_FILE.nopw"
+
+# The image workflow: valid YAML, and it pushes through build-images.sh (PyYAML comes with
+# docker-compose).
+python3 - "$REPO/.github/workflows/images.yml" << 'PY'
+import sys, yaml
+flow = yaml.safe_load(open(sys.argv[1]))
+runs = [step.get("run", "") for job in flow["jobs"].values() for step in job["steps"]]
+assert any("docker/build-images.sh --push" in run for run in runs), "the workflow pushes with build-images.sh"
+print("workflow images.yml: valid, pushes with docker/build-images.sh")
+PY
 
 if command -v terraform > /dev/null; then
   terraform -chdir="$GCP" fmt -check -diff 2> /dev/null
