@@ -42,7 +42,8 @@ if [ -z "$PAYARA_JDK" ]; then
 fi
 
 if [ "$BUILD" = yes ]; then
-  (cd "$ROOT" && mvn -B -q package -DskipTests)
+  # The monitor compiles for Java 21: build with the JDK 21+ that ./vigia finds.
+  (cd "$ROOT" && JAVA_HOME=$("$ROOT/vigia" java-home) mvn -B -q package -DskipTests)
 fi
 for f in monitor-ear/target/vigia-monitor.ear monitor-micro/target/vigia-monitor.war agent-jar/target/vigia-agent.jar; do
   [ -f "$ROOT/$f" ] || { echo "build-images.sh: $f is missing (mvn package)" >&2; exit 1; }

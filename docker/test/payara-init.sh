@@ -18,6 +18,10 @@ WORK=$(mktemp -d /tmp/vigia-payara-init.XXXXXX)
 PASSED=0
 FAILED=0
 DOMAIN=vigiainit
+# Payara 7 needs Java 21+: the JDK ./vigia finds, for asadmin and ImportCertificate.java alike
+# (as the image's own JDK would be).
+JAVA_HOME=$("$REPO/vigia" java-home) || { echo "no JDK 21+"; echo "0 passed, 1 failed"; exit 1; }
+export JAVA_HOME AS_JAVA=$JAVA_HOME PATH=$JAVA_HOME/bin:$PATH
 
 check() { # description, command...
   local what=$1; shift
