@@ -5,7 +5,8 @@
 #
 # Starts Debian's dockerd on a private socket and data root under /tmp (stopped by PID at the
 # end), makes stand-ins for the official base images with `docker import` (payara/server-full and
-# payara/micro: an empty busybox root with the user payara and the image's SCRIPT_DIR/DEPLOY_DIR;
+# payara/micro: an empty busybox root with the user payara and the image's SCRIPT_DIR, DEPLOY_DIR
+# and POSTBOOT_COMMANDS;
 # eclipse-temurin: this machine's own JRE and the libraries it links), builds the images with
 # docker/build-images.sh --no-build, then checks: files and user in the monitor images, the
 # HEALTHCHECK set, and the agent image sampling this host through its read-only mounts with
@@ -59,14 +60,15 @@ docker() { /usr/bin/docker "$@"; }
 
 # Stand-in bases.
 PAYARA_ROOT=$WORK/rootfs-payara
-mkdir -p "$PAYARA_ROOT"/{bin,etc,tmp} "$PAYARA_ROOT"/opt/payara/{scripts,deployments}
+mkdir -p "$PAYARA_ROOT"/{bin,etc,tmp} "$PAYARA_ROOT"/opt/payara/{scripts,deployments,config}
 cp /bin/busybox "$PAYARA_ROOT/bin/"
 for a in sh ls id; do ln -s busybox "$PAYARA_ROOT/bin/$a"; done
 printf 'root:x:0:0::/root:/bin/sh\npayara:x:1000:1000::/opt/payara:/bin/sh\n' > "$PAYARA_ROOT/etc/passwd"
 printf 'root:x:0:\npayara:x:1000:\n' > "$PAYARA_ROOT/etc/group"
 chown -R 1000:1000 "$PAYARA_ROOT/opt/payara"
 tar -C "$PAYARA_ROOT" -c . | docker import --change 'ENV SCRIPT_DIR=/opt/payara/scripts' \
-  --change 'ENV DEPLOY_DIR=/opt/payara/deployments' --change 'USER payara' - \
+  --change 'ENV DEPLOY_DIR=/opt/payara/deployments' \
+  --change 'ENV POSTBOOT_COMMANDS=/opt/payara/config/post-boot-commands.asadmin' --change 'USER payara' - \
   "payara/server-full:$PAYARA_VERSION-$PAYARA_JDK" > /dev/null
 docker tag "payara/server-full:$PAYARA_VERSION-$PAYARA_JDK" "payara/micro:$PAYARA_VERSION-$PAYARA_JDK"
 
@@ -90,10 +92,10 @@ check "docker/build-images.sh builds the three images" "$REPO/docker/build-image
 
 in_image() { docker run --rm --network none --entrypoint sh "$@"; }
 monitor_layout() {
-  in_image vigia/monitor:0.0.0-test -c 'id -u; ls -n /opt/payara/scripts /opt/payara/deployments' | tee /dev/stderr |
-    grep -c ' 1000 *1000 ' | grep -qx 3
+  in_image vigia/monitor:0.0.0-test -c 'id -u; ls -n /opt/payara/scripts /opt/payara/deployments /opt/payara/config' |
+    tee /dev/stderr | grep -c ' 1000 *1000 ' | grep -qx 4
 }
-check "monitor: runs as payara (1000); EAR and init scripts owned by it" monitor_layout
+check "monitor: runs as payara (1000); EAR, init scripts, post-boot commands owned by it" monitor_layout
 check "monitor-micro: WAR deployed as ROOT.war" sh -c 'docker run --rm --network none --entrypoint sh vigia/monitor-micro:0.0.0-test -c "ls /opt/payara/deployments" | grep -qx ROOT.war'
 healthchecks() {
   local image

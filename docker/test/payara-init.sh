@@ -3,7 +3,8 @@
 # machines cannot pull the official Payara image): a domain with the image's admin/admin in Payara
 # Server from Maven (the image also has secure admin on, which the script does not touch; left off
 # here to save a start), then the script as the image's entrypoint sources it, then the domain
-# started as the image starts it (with the pre-boot command file). Checks: the admin password
+# started as the image starts it (pre-boot commands, and docker/payara/production.asadmin as the
+# post-boot command file). Checks: production.asadmin applied; the admin password
 # replaced and the variable unset, the admin listener on loopback only (VIGIA_ADMIN_CONSOLE=true
 # asks for every address instead), HTTPS serving the mounted certificate, refusal to open the
 # console without a password. Prints "N passed, M failed" last. Part of ./vigia test (~1 min).
@@ -73,7 +74,11 @@ init() { # sources the script as the image's entrypoint does; prints what the se
     PREBOOT_COMMANDS="$WORK/pre-boot-commands.asadmin" SCRIPT_DIR="$WORK/scripts" VIGIA_TLS_DIR="$WORK/tls" \
     "$@" bash -c '. "$SCRIPT_DIR/init_0_vigia.sh" && echo "left: ${PAYARA_ADMIN_PASSWORD:-nothing}"'
 }
-start() { as start-domain --prebootcommandfile "$WORK/pre-boot-commands.asadmin" "$DOMAIN"; }
+# As the image starts it: init_0's pre-boot commands, production.asadmin as post-boot commands.
+start() {
+  as start-domain --prebootcommandfile "$WORK/pre-boot-commands.asadmin" \
+    --postbootcommandfile "$REPO/docker/payara/production.asadmin" "$DOMAIN"
+}
 stop() { as stop-domain "$DOMAIN"; }
 listens_on() { ss -ltn | grep -E "[: ]$1:$ADMIN_PORT\b" || { ss -ltn | grep ":$ADMIN_PORT"; return 1; }; }
 
@@ -93,6 +98,26 @@ check "the image's admin/admin is refused" old_refused
 check "admin listener on loopback only" listens_on '(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\])'
 serves_cert() { openssl s_client -connect "127.0.0.1:$HTTPS_PORT" < /dev/null 2> /dev/null | grep -q 'subject=CN *= *vigia-init-test'; }
 check "HTTPS serves the mounted certificate" serves_cert
+production_applied() {
+  local out pattern
+  for pattern in 'configs.config.server-config.monitoring-service.module-monitoring-levels.*' \
+    configs.config.server-config.admin-service.das-config.dynamic-reload-enabled; do
+    out+=$("$ASADMIN" --user admin --passwordfile "$WORK/passwordFile" --port "$ADMIN_PORT" get "$pattern") || return 1
+    out+=$'\n'
+  done
+  echo "$out"
+  echo "$out" | grep -q 'jdbc-connection-pool=HIGH' && echo "$out" | grep -q 'ejb-container=HIGH' &&
+    echo "$out" | grep -q 'dynamic-reload-enabled=false' &&
+    grep -q 'maxHistoryFiles=14' "$PAYARA_DIR/glassfish/domains/$DOMAIN/config/logging.properties"
+}
+check "production.asadmin applied at start (monitoring, no dynamic reload, log rotation)" production_applied
+rest_api() { # the admin REST API answers with the new password (credentials through a file, not argv)
+  printf 'machine 127.0.0.1 login admin password %s\n' "$PASSWORD" > "$WORK/netrc"
+  curl -fsS --netrc-file "$WORK/netrc" -H 'Accept: application/json' \
+    "http://127.0.0.1:$ADMIN_PORT/management/domain/configs/config/server-config/monitoring-service/module-monitoring-levels" |
+    grep -q '"jdbcConnectionPool":"HIGH"'
+}
+check "admin REST API: the monitoring levels, with the new password" rest_api
 stop
 init_console() {
   init PAYARA_ADMIN_PASSWORD="$PASSWORD" VIGIA_ADMIN_CONSOLE=true &&
