@@ -82,5 +82,14 @@ install_docker
 write_files
 log "starting the stack"
 cd "$DIR"
-docker-compose --project-name vigia up -d --remove-orphans
+# Pull first: compose.yaml also says how to build the images, and docker-compose 1.x builds,
+# rather than pulls, an image it does not have when a service has a build section.
+docker-compose --project-name vigia pull --quiet
+# The agent waits for the monitor's health check, which a first start (schema, JIT on a small VM)
+# can fail for a while: try again rather than leave the agent down.
+for attempt in 1 2 3 4 5 6; do
+  docker-compose --project-name vigia up -d --remove-orphans && break
+  log "stack not healthy yet (attempt $attempt); again in 30 s"
+  sleep 30
+done
 log "done; monitor at $(attr vigia-monitor-public-url)"

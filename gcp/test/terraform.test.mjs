@@ -106,6 +106,7 @@ test("monitor VM runs the Compose stack from docker/compose.yaml", () => {
   assert.equal(compose, "../docker/compose.yaml");
   assert.ok(existsSync(join(GCP, compose)), "docker/compose.yaml exists");
   const text = readFileSync(join(GCP, "monitor-startup.sh"), "utf8");
+  assert.ok(text.includes("docker-compose --project-name vigia pull"), "pulls (1.x would build a service it lacks)");
   assert.ok(text.includes("docker-compose --project-name vigia up -d"));
   for (const key of Object.keys(monitor.metadata).filter((k) => k.startsWith("vigia-"))) {
     assert.ok(text.includes(`attr ${key}`), `monitor-startup.sh reads ${key}`);
