@@ -25,7 +25,7 @@ fi
 
 # Every shell script the deployment adds (startup scripts, stress, image build, package scripts).
 scripts=()
-for f in "$GCP"/*.sh "$HERE"/*.sh "$REPO"/docker/*.sh "$REPO"/docker/*/*.sh \
+for f in "$GCP"/*.sh "$HERE"/*.sh "$REPO"/docker/*.sh "$REPO"/docker/payara/*.sh "$REPO"/docker/test/*.sh \
   "$REPO"/kernel-module/dkms/*.sh "$REPO"/kernel-module/deb/control/* "$REPO"/agent-jar/src/deb/control/*; do
   [ -f "$f" ] || continue
   case "$(head -n 1 "$f")" in '#!'*sh* | '# shellcheck shell='*) scripts+=("$f") ;; esac
