@@ -52,6 +52,12 @@ public class AgentCommand {
   @Column(name = "start_ticks")
   private Long startTicks;
 
+  @Column(name = "container_id", length = 128)
+  private String containerId;
+
+  @Column(name = "timeout_s")
+  private Integer timeoutS;
+
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 16)
   private CommandState state;
@@ -100,6 +106,29 @@ public class AgentCommand {
     return c;
   }
 
+  /** A container action: {@code container-start}, {@code -stop}, {@code -kill}, {@code -remove}. */
+  static AgentCommand containerAction(
+      long hostId,
+      String type,
+      String containerId,
+      Integer timeoutS,
+      String requestedBy,
+      String reason,
+      long now,
+      long ttlMs) {
+    AgentCommand c = new AgentCommand();
+    c.hostId = hostId;
+    c.type = type;
+    c.containerId = containerId;
+    c.timeoutS = timeoutS;
+    c.state = CommandState.QUEUED;
+    c.requestedBy = requestedBy;
+    c.reason = reason;
+    c.createdMs = now;
+    c.expiresMs = now + ttlMs;
+    return c;
+  }
+
   void sent(long now) {
     state = CommandState.SENT;
     sentMs = now;
@@ -129,6 +158,14 @@ public class AgentCommand {
 
   public Long getStartTicks() {
     return startTicks;
+  }
+
+  public String getContainerId() {
+    return containerId;
+  }
+
+  public Integer getTimeoutS() {
+    return timeoutS;
   }
 
   public CommandState getState() {

@@ -52,6 +52,47 @@ public class CommandQueue {
   }
 
   /**
+   * Queues a container action ({@code start}, {@code stop}, {@code kill}, {@code remove}) for the
+   * host's agent, which carries it out through its Docker engine unless its {@code
+   * containers.actions.enabled} is false.
+   */
+  public AgentCommand queueContainerAction(
+      long hostId,
+      String action,
+      String containerId,
+      Integer timeoutS,
+      String requestedBy,
+      String reason,
+      long now) {
+    AgentCommand c =
+        AgentCommand.containerAction(
+            hostId,
+            "container-" + action,
+            containerId,
+            timeoutS,
+            requestedBy,
+            reason,
+            now,
+            settings.commandTtl().toMillis());
+    em.persist(c);
+    em.find(Host.class, hostId).commandsQueued();
+    em.flush();
+    events.commandQueued(c);
+    queued.fire(new CommandsQueued(hostId));
+    LOG.info(
+        () ->
+            "user "
+                + requestedBy
+                + " queued container "
+                + action
+                + " of "
+                + containerId
+                + " on host #"
+                + hostId);
+    return c;
+  }
+
+  /**
    * A push's command traffic, in one transaction: records the results the agent reports, then hands
    * over the host's queued, unexpired commands (now marked sent). Holds the host row, so the
    * pending flag is read and cleared safely against an operator queueing at the same moment.
@@ -80,7 +121,15 @@ public class CommandQueue {
             .getResultList();
     due.forEach(c -> c.sent(now));
     return due.stream()
-        .map(c -> new Command(c.getId(), c.getType(), c.getPid(), c.getStartTicks(), null, null))
+        .map(
+            c ->
+                new Command(
+                    c.getId(),
+                    c.getType(),
+                    c.getPid(),
+                    c.getStartTicks(),
+                    c.getContainerId(),
+                    c.getTimeoutS()))
         .toList();
   }
 

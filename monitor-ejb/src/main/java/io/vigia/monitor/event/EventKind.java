@@ -13,7 +13,9 @@ public enum EventKind {
   ALERT_CLEARED,
   COMMAND_QUEUED,
   COMMAND_RESULT,
-  TOKEN_REVOKED;
+  TOKEN_REVOKED,
+  /** an agent's report: a Docker engine event or a prune-policy action */
+  CONTAINER;
 
   public String apiName() {
     return name().toLowerCase(Locale.ROOT);

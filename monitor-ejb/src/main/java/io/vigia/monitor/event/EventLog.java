@@ -83,8 +83,67 @@ public class EventLog {
         c.getDetail());
   }
 
+  /** Logs what happened to a container, as its agent reports it (engine events, prune actions). */
+  public void container(long hostId, io.vigia.wire.ContainerEvent e) {
+    String id = e.containerId().length() > 12 ? e.containerId().substring(0, 12) : e.containerId();
+    String who = (e.name() == null ? id : e.name() + " (" + id + ")");
+    boolean policy = e.policyClass() != null;
+    String message =
+        policy
+            ? "container "
+                + who
+                + (e.action().equals("prune") ? " stopped and removed" : " would be removed")
+                + " by class "
+                + e.policyClass()
+                + ", rule "
+                + e.policyRule()
+            : "container " + who + " " + e.action();
+    StringBuilder detail = new StringBuilder();
+    if (e.image() != null) {
+      detail.append("image ").append(e.image());
+    }
+    if (e.exitCode() != null) {
+      detail.append(detail.isEmpty() ? "" : "; ").append("exit code ").append(e.exitCode());
+    }
+    if (e.cpuPct() != null) {
+      detail
+          .append(detail.isEmpty() ? "" : "; ")
+          .append(String.format(java.util.Locale.ROOT, "last CPU %.1f %%", e.cpuPct()));
+    }
+    if (e.memUsedBytes() != null) {
+      detail
+          .append(detail.isEmpty() ? "" : "; ")
+          .append(
+              String.format(
+                  java.util.Locale.ROOT, "last memory %.1f MiB", e.memUsedBytes() / 1048576.0));
+      if (e.memLimitBytes() != null) {
+        detail.append(
+            String.format(java.util.Locale.ROOT, " of %.1f MiB", e.memLimitBytes() / 1048576.0));
+      }
+    }
+    if (e.detail() != null) {
+      detail.append(detail.isEmpty() ? "" : "; ").append(e.detail());
+    }
+    boolean bad =
+        e.action().equals("oom")
+            || e.action().equals("prune")
+            || (e.action().equals("die") && e.exitCode() != null && e.exitCode() != 0);
+    record(
+        e.ts(),
+        hostId,
+        EventKind.CONTAINER,
+        bad ? Severity.WARNING : Severity.INFO,
+        AGENT,
+        message.length() > 512 ? message.substring(0, 512) : message,
+        detail.length() > 2048
+            ? detail.substring(0, 2048)
+            : detail.isEmpty() ? null : detail.toString());
+  }
+
   private static String describe(AgentCommand c) {
-    return c.getType() + (c.getPid() == null ? "" : " pid " + c.getPid());
+    return c.getType()
+        + (c.getPid() == null ? "" : " pid " + c.getPid())
+        + (c.getContainerId() == null ? "" : " container " + c.getContainerId());
   }
 
   /** Events matching the filter, newest first; {@code page} is 0-based. */

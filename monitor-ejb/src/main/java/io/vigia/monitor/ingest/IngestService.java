@@ -38,9 +38,15 @@ public class IngestService {
   @Inject private CommandQueue commands;
   @Inject private LatestState latest;
   @Inject private LateSamples late;
+  @Inject private io.vigia.monitor.event.EventLog events;
+  @Inject private io.vigia.monitor.container.PolicyDelivery policies;
 
-  /** What a push led to: whether its sample was new, and the commands for the agent. */
-  public record Outcome(boolean stored, List<Command> commands) {}
+  /**
+   * What a push led to: whether its sample was new, the commands for the agent, and the container
+   * policy when the agent's differs (else null).
+   */
+  public record Outcome(
+      boolean stored, List<Command> commands, io.vigia.wire.ContainerPolicy policy) {}
 
   /** The push could not be stored now; the agent keeps the batch and sends it again. */
   public static class NotStored extends RuntimeException {
@@ -63,14 +69,20 @@ public class IngestService {
     if (stored) {
       late.arrived(batch.ts(), receivedMs);
       latest.putIfNewer(hostId, batch);
+      if (batch.containerEvents() != null) {
+        // once: a duplicate batch is not stored, so its events are not logged again
+        batch.containerEvents().forEach(e -> events.container(hostId, e));
+      }
     }
+    io.vigia.wire.ContainerPolicy policy =
+        policies.forReply(hostId, batch.policyVersion(), receivedMs);
     boolean hasResults = batch.results() != null && !batch.results().isEmpty();
     boolean pending = latest.takeCommandsPending(hostId);
     if (!hasResults && !pending) {
-      return new Outcome(stored, List.of());
+      return new Outcome(stored, List.of(), policy);
     }
     try {
-      return new Outcome(stored, commands.exchange(hostId, batch.results(), receivedMs));
+      return new Outcome(stored, commands.exchange(hostId, batch.results(), receivedMs), policy);
     } catch (RuntimeException e) {
       if (pending) {
         latest.commandsStillPending(hostId);

@@ -137,6 +137,6 @@ public class IngestResource {
           "Service Unavailable",
           "batch not stored, send it again later: " + notNow.getMessage());
     }
-    return new IngestReply(batch.seq(), outcome.stored(), outcome.commands(), null);
+    return new IngestReply(batch.seq(), outcome.stored(), outcome.commands(), outcome.policy());
   }
 }

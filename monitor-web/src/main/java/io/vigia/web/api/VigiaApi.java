@@ -37,7 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(name = VigiaApi.TAG_ALERTS, description = "Alert rules and alerts"),
       @Tag(name = VigiaApi.TAG_COMMANDS, description = "Commands to a host's agent"),
       @Tag(name = VigiaApi.TAG_USERS, description = "People and their roles"),
-      @Tag(name = VigiaApi.TAG_TOKENS, description = "Agents' host tokens")
+      @Tag(name = VigiaApi.TAG_TOKENS, description = "Agents' host tokens"),
+      @Tag(
+          name = VigiaApi.TAG_CONTAINERS,
+          description = "Container actions, the prune policy, the busiest containers")
     },
     components =
         @Components(
@@ -121,4 +124,5 @@ public class VigiaApi extends Application {
   public static final String TAG_COMMANDS = "commands";
   public static final String TAG_USERS = "users";
   public static final String TAG_TOKENS = "tokens";
+  public static final String TAG_CONTAINERS = "containers";
 }

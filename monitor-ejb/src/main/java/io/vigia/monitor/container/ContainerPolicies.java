@@ -1,0 +1,84 @@
+package io.vigia.monitor.container;
+
+import io.vigia.wire.ContainerClass;
+import io.vigia.wire.ContainerPolicy;
+import jakarta.ejb.Stateless;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The stored prune policies: the fleet's and per-host overrides. A host's effective policy is its
+ * override when it has one, else the fleet's, else none ({@link ContainerPolicy#NONE}).
+ */
+@Stateless
+public class ContainerPolicies {
+
+  private static final Jsonb JSONB = JsonbBuilder.create();
+  private static final Type CLASSES =
+      new ArrayList<ContainerClass>() {}.getClass().getGenericSuperclass();
+
+  /** A stored policy as the API shows it. */
+  public record Stored(
+      String scope, Long hostId, ContainerPolicy policy, long updatedMs, String updatedBy) {}
+
+  @PersistenceContext(unitName = "vigia")
+  private EntityManager em;
+
+  public List<Stored> all() {
+    return em.createNamedQuery("PolicyEntry.findAll", PolicyEntry.class).getResultList().stream()
+        .map(ContainerPolicies::stored)
+        .toList();
+  }
+
+  /** The fleet's policy ({@code hostId} null) or a host's override. */
+  public Optional<Stored> find(Long hostId) {
+    return Optional.ofNullable(em.find(PolicyEntry.class, PolicyEntry.scopeOf(hostId)))
+        .map(ContainerPolicies::stored);
+  }
+
+  /** Writes the fleet's policy ({@code hostId} null) or a host's override; a new version. */
+  public Stored put(
+      Long hostId, boolean dryRun, List<ContainerClass> classes, String by, long now) {
+    String scope = PolicyEntry.scopeOf(hostId);
+    PolicyEntry e = em.find(PolicyEntry.class, scope);
+    if (e == null) {
+      e = new PolicyEntry(scope, hostId);
+      em.persist(e);
+    }
+    String version =
+        (hostId == null ? "f" : "h" + hostId)
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8)
+            + "-"
+            + now;
+    e.set(dryRun, JSONB.toJson(classes == null ? List.of() : classes), version, now, by);
+    return stored(e);
+  }
+
+  /** Removes the fleet's policy or a host's override; whether there was one. */
+  public boolean delete(Long hostId) {
+    PolicyEntry e = em.find(PolicyEntry.class, PolicyEntry.scopeOf(hostId));
+    if (e == null) {
+      return false;
+    }
+    em.remove(e);
+    return true;
+  }
+
+  static Stored stored(PolicyEntry e) {
+    List<ContainerClass> classes = JSONB.fromJson(e.getClasses(), CLASSES);
+    return new Stored(
+        e.getScope(),
+        e.getHostId(),
+        new ContainerPolicy(e.getVersion(), e.isDryRun(), classes),
+        e.getUpdatedMs(),
+        e.getUpdatedBy());
+  }
+}
