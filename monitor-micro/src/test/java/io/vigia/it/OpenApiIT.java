@@ -59,6 +59,30 @@ class OpenApiIT {
     expect("GET /api/v1/commands/{id}", BASIC, "200", "401", "403", "404");
     expect("POST /api/v1/hosts/{name}/token/revoke", BASIC, "200", "401", "403", "404");
     expect("GET /api/v1/hosts/{name}/tokens", BASIC, "200", "401", "403", "404");
+    expect(
+        "POST /api/v1/hosts/{name}/containers/{id}/actions",
+        BASIC,
+        "202",
+        "400",
+        "401",
+        "403",
+        "404",
+        "413");
+    expect("GET /api/v1/container-policy", BASIC, "200", "401", "403", "404");
+    expect("PUT /api/v1/container-policy", BASIC, "200", "400", "401", "403", "413");
+    expect("DELETE /api/v1/container-policy", BASIC, "204", "401", "403", "404");
+    expect("GET /api/v1/hosts/{name}/container-policy", BASIC, "200", "401", "403", "404");
+    expect(
+        "PUT /api/v1/hosts/{name}/container-policy",
+        BASIC,
+        "200",
+        "400",
+        "401",
+        "403",
+        "404",
+        "413");
+    expect("DELETE /api/v1/hosts/{name}/container-policy", BASIC, "204", "401", "403", "404");
+    expect("GET /api/v1/containers/top", BASIC, "200", "400", "401", "403");
     expect("POST /api/v1/enroll", FLEET_KEY, "200", "400", "401", "403", "409", "413");
     expect("POST /api/v1/ingest", "hostToken", "200", "400", "401", "403", "413", "503");
   }

@@ -106,6 +106,28 @@ class SecurityIT {
   }
 
   @Test
+  void letsOnlyOperatorsAndAdminsActOnContainers() {
+    String actions = "api/v1/hosts/" + host + "/containers/web-1/actions";
+    String stop = "{\"action\":\"stop\",\"timeoutS\":5}";
+
+    assertThat(anonymous.post(actions, null, stop).statusCode()).isEqualTo(401);
+    assertThat(anonymous.post(actions, token, stop).statusCode())
+        .as("a host token is no user")
+        .isEqualTo(401);
+    assertThat(viewer.post(actions, null, stop).statusCode()).isEqualTo(403);
+    assertThat(operator.post(actions, null, stop).statusCode()).isEqualTo(202);
+    assertThat(admin.post(actions, null, stop).statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void letsEveryRoleSeeTheBusiestContainers() {
+    assertThat(anonymous.get("api/v1/containers/top").statusCode()).isEqualTo(401);
+    for (MonitorApi who : new MonitorApi[] {viewer, operator, admin}) {
+      assertThat(who.get("api/v1/containers/top").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void letsOnlyAdminsAddUsers() {
     String body =
         "{\"username\":\"x-"

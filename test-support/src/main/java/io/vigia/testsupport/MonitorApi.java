@@ -102,6 +102,25 @@ public final class MonitorApi {
     return send(b);
   }
 
+  public HttpResponse<String> put(String path, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body));
+    if (basic != null) {
+      b.header("Authorization", basic);
+    }
+    return send(b);
+  }
+
+  public HttpResponse<String> delete(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).DELETE();
+    if (basic != null) {
+      b.header("Authorization", basic);
+    }
+    return send(b);
+  }
+
   public HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return http.send(

@@ -28,8 +28,38 @@ public class ContainerPolicies {
   public record Stored(
       String scope, Long hostId, ContainerPolicy policy, long updatedMs, String updatedBy) {}
 
+  /** Longest classes JSON the {@code container_policy.classes} column holds. */
+  static final int MAX_CLASSES_JSON = 12_000;
+
   @PersistenceContext(unitName = "vigia")
   private EntityManager em;
+
+  /**
+   * What is wrong with these classes beyond their field constraints: a class that selects nothing
+   * (neither label nor image), a name used twice (events name the class), or more than the column
+   * holds. Empty when they can be stored.
+   */
+  public static List<String> problems(List<ContainerClass> classes) {
+    List<String> problems = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < classes.size(); i++) {
+      ContainerClass c = classes.get(i);
+      if (isBlank(c.label()) && isBlank(c.image())) {
+        problems.add("classes[" + i + "]: a class needs a label or image to select by");
+      }
+      if (!names.add(c.name())) {
+        problems.add("classes[" + i + "].name: '" + c.name() + "' is used twice");
+      }
+    }
+    if (problems.isEmpty() && JSONB.toJson(classes).length() > MAX_CLASSES_JSON) {
+      problems.add("classes: more than " + MAX_CLASSES_JSON + " characters of JSON");
+    }
+    return problems;
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
 
   public List<Stored> all() {
     return em.createNamedQuery("PolicyEntry.findAll", PolicyEntry.class).getResultList().stream()
@@ -43,7 +73,10 @@ public class ContainerPolicies {
         .map(ContainerPolicies::stored);
   }
 
-  /** Writes the fleet's policy ({@code hostId} null) or a host's override; a new version. */
+  /**
+   * Writes the fleet's policy ({@code hostId} null) or a host's override; a new version. The
+   * classes must have passed {@link #problems}.
+   */
   public Stored put(
       Long hostId, boolean dryRun, List<ContainerClass> classes, String by, long now) {
     String scope = PolicyEntry.scopeOf(hostId);

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Which policy a push reply carries: the host's effective policy when the agent's version differs,
@@ -19,8 +19,11 @@ public class PolicyDelivery {
 
   @Inject private ContainerPolicies policies;
 
-  private volatile Map<Long, ContainerPolicy> byHost = Map.of(); // key null: the fleet's
-  private volatile long loadedMs = Long.MIN_VALUE;
+  /** What was read, and when: the fleet's policy (or none) and the hosts' overrides. */
+  private record Loaded(ContainerPolicy fleet, Map<Long, ContainerPolicy> byHost, long atMs) {}
+
+  private volatile Loaded loaded; // null: read at the next push
+  private final AtomicLong writes = new AtomicLong();
 
   /** The policy to send, or null when the agent holds the effective one already. */
   public ContainerPolicy forReply(long hostId, String agentVersion, long now) {
@@ -35,28 +38,43 @@ public class PolicyDelivery {
   }
 
   public ContainerPolicy effective(long hostId, long now) {
-    if (now - loadedMs > REFRESH_MS || now < loadedMs) {
-      reload(now);
+    Loaded l = loaded;
+    if (stale(l, now)) {
+      l = reload(now);
     }
-    Map<Long, ContainerPolicy> m = byHost;
-    ContainerPolicy p = m.get(hostId);
-    if (p == null) {
-      p = m.get(null);
-    }
-    return Objects.requireNonNullElse(p, ContainerPolicy.NONE);
+    return l.byHost().getOrDefault(hostId, l.fleet());
+  }
+
+  private static boolean stale(Loaded l, long now) {
+    return l == null || now - l.atMs() > REFRESH_MS || now < l.atMs();
   }
 
   /** Forgets what was read: after a write on this node. */
   public void invalidate() {
-    loadedMs = Long.MIN_VALUE;
+    writes.incrementAndGet();
+    loaded = null;
   }
 
-  private synchronized void reload(long now) {
-    Map<Long, ContainerPolicy> m = new HashMap<>();
-    for (ContainerPolicies.Stored s : policies.all()) {
-      m.put(s.hostId(), s.policy());
+  /** One push thread reads; the others that found it stale meanwhile take what it read. */
+  private synchronized Loaded reload(long now) {
+    Loaded current = loaded;
+    if (!stale(current, now)) {
+      return current;
     }
-    byHost = m;
-    loadedMs = now;
+    long before = writes.get();
+    ContainerPolicy fleet = ContainerPolicy.NONE;
+    Map<Long, ContainerPolicy> byHost = new HashMap<>();
+    for (ContainerPolicies.Stored s : policies.all()) {
+      if (s.hostId() == null) {
+        fleet = s.policy();
+      } else {
+        byHost.put(s.hostId(), s.policy());
+      }
+    }
+    Loaded l = new Loaded(fleet, Map.copyOf(byHost), now);
+    if (writes.get() == before) {
+      loaded = l; // else a write here overtook this read: the next push reads again
+    }
+    return l;
   }
 }

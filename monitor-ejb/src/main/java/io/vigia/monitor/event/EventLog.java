@@ -83,6 +83,11 @@ public class EventLog {
         c.getDetail());
   }
 
+  /** Logs what happened to a host's containers, as its agent reports it, in one transaction. */
+  public void containers(long hostId, List<io.vigia.wire.ContainerEvent> events) {
+    events.forEach(e -> container(hostId, e));
+  }
+
   /** Logs what happened to a container, as its agent reports it (engine events, prune actions). */
   public void container(long hostId, io.vigia.wire.ContainerEvent e) {
     String id = e.containerId().length() > 12 ? e.containerId().substring(0, 12) : e.containerId();

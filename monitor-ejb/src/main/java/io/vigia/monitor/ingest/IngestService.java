@@ -69,9 +69,9 @@ public class IngestService {
     if (stored) {
       late.arrived(batch.ts(), receivedMs);
       latest.putIfNewer(hostId, batch);
-      if (batch.containerEvents() != null) {
+      if (batch.containerEvents() != null && !batch.containerEvents().isEmpty()) {
         // once: a duplicate batch is not stored, so its events are not logged again
-        batch.containerEvents().forEach(e -> events.container(hostId, e));
+        events.containers(hostId, batch.containerEvents());
       }
     }
     io.vigia.wire.ContainerPolicy policy =

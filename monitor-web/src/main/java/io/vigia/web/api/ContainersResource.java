@@ -342,6 +342,10 @@ public class ContainersResource {
     String user = caller.require(Role.ADMIN);
     ContainerPolicyRequest r =
         jsonBody.read(body, contentEncoding, contentLength, ContainerPolicyRequest.class);
+    List<String> problems = ContainerPolicies.problems(r.classes());
+    if (!problems.isEmpty()) {
+      throw ProblemException.invalid(problems);
+    }
     ContainerPolicies.Stored s =
         policies.put(hostId, r.dryRun(), r.classes(), user, System.currentTimeMillis());
     delivery.invalidate();

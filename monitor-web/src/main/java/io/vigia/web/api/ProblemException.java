@@ -52,6 +52,6 @@ public class ProblemException extends WebApplicationException {
 
   static ProblemException invalid(List<String> errors) {
     return new ProblemException(
-        new Problem("about:blank", "Bad Request", 400, "the batch is not valid", errors));
+        new Problem("about:blank", "Bad Request", 400, "the body is not valid", errors));
   }
 }

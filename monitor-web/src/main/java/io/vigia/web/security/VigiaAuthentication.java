@@ -17,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One mechanism for people: HTTP Basic on any request (scripts, curl), or the login page, which
@@ -41,12 +42,14 @@ public class VigiaAuthentication implements HttpAuthenticationMechanism {
     if (basic.isPresent()) {
       CredentialValidationResult result = identityStores.validate(basic.get());
       if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+        request.setAttribute(Caller.GROUPS, Set.copyOf(result.getCallerGroups()));
         return context.notifyContainerAboutLogin(result);
       }
       return unauthorized(response, context);
     }
     HttpSession session = request.getSession(false);
     if (session != null && session.getAttribute(SessionUser.ATTRIBUTE) instanceof SessionUser u) {
+      request.setAttribute(Caller.GROUPS, Set.copyOf(u.groups()));
       return context.notifyContainerAboutLogin(u.name(), u.groups());
     }
     if (isPublic(request) || isApi(request)) {
@@ -62,6 +65,7 @@ public class VigiaAuthentication implements HttpAuthenticationMechanism {
       return AuthenticationStatus.SEND_FAILURE;
     }
     request.changeSessionId(); // a new id on login: no session fixation
+    request.setAttribute(Caller.GROUPS, Set.copyOf(result.getCallerGroups()));
     request
         .getSession()
         .setAttribute(
