@@ -24,7 +24,8 @@ trap cleanup EXIT
 if ! command -v prometheus-node-exporter > /dev/null; then
   apt-get install -y -q --no-install-recommends prometheus-node-exporter > /dev/null
 fi
-pkill -x prometheus-node-exporter 2> /dev/null || true # the package may start one itself
+# The package may start an exporter of its own on :9100; ours listens on :9911 and is the one
+# measured, so that one is left alone (never stop processes by name).
 
 "$ROOT/vigia" up --micro --no-agent --home "$WORK/home" --port-base $BASE > "$WORK/up.log"
 . "$WORK/home/secrets.env"
@@ -33,7 +34,7 @@ JAR=$ROOT/agent-jar/target/vigia-agent.jar
 # The JVM flags exactly as the systemd unit has them.
 FLAGS=$(sed -n '/^ExecStart=/,/[^\\]$/p' "$ROOT/agent-jar/src/main/dist/vigia-agent.service" \
   | tr -d '\\\n' | sed 's/^ExecStart=[^ ]*java//; s/-jar .*//')
-java -jar "$JAR" enroll --server=$SERVER --key="$VIGIA_FLEET_KEY" --state.dir="$WORK/agent" > /dev/null 2>&1
+VIGIA_FLEET_KEY=$VIGIA_FLEET_KEY java -jar "$JAR" enroll --server=$SERVER --state.dir="$WORK/agent" > /dev/null 2>&1
 # shellcheck disable=SC2086
 java $FLAGS -jar "$JAR" --server=$SERVER --state.dir="$WORK/agent" > "$WORK/agent.log" 2>&1 &
 PIDS+=($!); AGENT=$!

@@ -28,12 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-host=$(hostname)
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-
-server_pid() { # home runtime
-  if [ "$2" = micro ]; then cat "$1/micro.pid"; else cat "$1"/payara*/glassfish/domains/vigia/config/pid; fi
-}
+# shellcheck source=bench/vigia-bench.sh
+. "$ROOT/bench/vigia-bench.sh"
 
 # What a checkout runs: "Payara 7.2025.1, Java 25".
 describe() { # checkout
@@ -51,13 +47,7 @@ one_run() { # checkout home runtime kind -> "seconds rss_mib"
   local t0; t0=$(date +%s.%N)
   "$vigia" up $flag --home "$home" --port-base "$BASE" > "$WORK/up.log" 2>&1 &
   local up=$!
-  local deadline=$((SECONDS + 300))
-  until [ -f "$home/secrets.env" ] && curl -fsS -u "admin:$(sed -n 's/^VIGIA_ADMIN_INITIAL_PASSWORD=//p' "$home/secrets.env")" \
-      "http://127.0.0.1:$PORT/api/v1/hosts" 2>/dev/null \
-      | grep -q "\"name\":\"$host\",\"online\":true"; do
-    [ $SECONDS -lt $deadline ] || { cat "$WORK/up.log" >&2; echo "timeout" >&2; exit 1; }
-    sleep 0.2
-  done
+  wait_host_online "$home" $PORT 300 || { cat "$WORK/up.log" >&2; echo "timeout" >&2; exit 1; }
   local t1; t1=$(date +%s.%N)
   wait $up
   sleep 5 # let the JIT and pools settle a moment

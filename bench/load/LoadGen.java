@@ -61,6 +61,8 @@ public class LoadGen {
             "-Dvigia.db.url=" + db.url(), "-Dvigia.db.user=" + db.user(),
             "-Dvigia.db.password=" + db.password(),
             "-Dvigia.admin.initial-password=" + adminPassword, "-Dvigia.fleet.key=" + fleetKey,
+            // the maintenance step purges as of two hours ahead (see maintenance below)
+            "-Dvigia.admin.max-now-ahead=PT3H",
             "-jar", microJar.toString(), "--deploy", war.toString(), "--contextroot", "/",
             "--port", String.valueOf(port), "--nocluster",
             "--rootdir", Files.createTempDirectory("load-bench-root").toString()));

@@ -15,14 +15,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PORT=${PORT:-29480}
 cd "$ROOT"
-if [ ! -f monitor-micro/target/vigia-monitor.war ] || [ ! -f monitor-micro/target/payara-micro.jar ]; then
-  mvn -B -q install -DskipTests -pl wire,test-support,monitor-ejb,monitor-web
-  mvn -B -q package dependency:copy@payara-micro -DskipTests -pl monitor-micro
-fi
-CP=$(mktemp)
-trap 'rm -f "$CP"' EXIT
-mvn -B -q dependency:build-classpath -pl test-support -Dmdep.outputFile="$CP" -Dmdep.includeScope=runtime
+# shellcheck source=bench/java-bench.sh
+. "$ROOT/bench/java-bench.sh"
+bench_build "$ROOT"
 java -Xmx1g -Dwarmup.seconds="${WARMUP_SECONDS:-60}" -Dmaintenance.agents="${MAINTENANCE_AGENTS:-0}" -Dmaintenance.rows="${MAINTENANCE_ROWS:-1000000}" -Dmicro.opts="${MICRO_OPTS:-}" -Dagents="${AGENTS:-1000}" -Dseconds="${SECONDS_PER_STEP:-300}" \
-  -cp "test-support/target/classes:$(cat "$CP")" bench/load/LoadGen.java \
+  -cp "$BENCH_CP" bench/load/LoadGen.java \
   "${WAR:-monitor-micro/target/vigia-monitor.war}" "${MICRO_JAR:-monitor-micro/target/payara-micro.jar}" "$PORT" \
   bench/load/last-run.md

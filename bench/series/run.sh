@@ -9,13 +9,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PORT=${PORT:-29380}
 cd "$ROOT"
-if [ ! -f monitor-micro/target/vigia-monitor.war ] || [ ! -f monitor-micro/target/payara-micro.jar ]; then
-  mvn -B -q install -DskipTests -pl wire,test-support,monitor-ejb,monitor-web
-  mvn -B -q package dependency:copy@payara-micro -DskipTests -pl monitor-micro
-fi
-CP=$(mktemp)
-trap 'rm -f "$CP"' EXIT
-mvn -B -q dependency:build-classpath -pl test-support -Dmdep.outputFile="$CP" -Dmdep.includeScope=runtime
-java -Druns="${RUNS:-200}" -cp "test-support/target/classes:$(cat "$CP")" bench/series/SeriesBench.java \
+# shellcheck source=bench/java-bench.sh
+. "$ROOT/bench/java-bench.sh"
+bench_build "$ROOT"
+java -Druns="${RUNS:-200}" -cp "$BENCH_CP" bench/series/SeriesBench.java \
   monitor-micro/target/vigia-monitor.war monitor-micro/target/payara-micro.jar "$PORT" \
   bench/series/last-run.md

@@ -75,4 +75,17 @@ public class MonitorSettings {
   public Duration maxClockSkew() {
     return maxClockSkew;
   }
+
+  @Inject
+  @ConfigProperty(name = "vigia.admin.max-now-ahead", defaultValue = "PT5M")
+  Duration maxNowAhead;
+
+  /**
+   * How far ahead of the clock an admin may run rollup, retention or alert evaluation ({@code now=}
+   * on their endpoints). Tests that drive history through months raise it; a monitor in use keeps
+   * it at the clock skew it allows agents.
+   */
+  public Duration maxNowAhead() {
+    return maxNowAhead;
+  }
 }

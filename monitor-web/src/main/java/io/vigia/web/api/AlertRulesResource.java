@@ -58,6 +58,7 @@ public class AlertRulesResource {
   @Inject private HostDirectory hosts;
   @Inject private AlertRules rules;
   @Inject private AlertEvaluation evaluation;
+  @Inject private AsOf asOf;
   @Inject private JsonBody jsonBody;
 
   @GET
@@ -258,14 +259,7 @@ public class AlertRulesResource {
           @QueryParam("now")
           String nowParam) {
     caller.require(Role.ADMIN);
-    long now =
-        nowParam == null || nowParam.isBlank()
-            ? System.currentTimeMillis()
-            : EventsResource.instant("now", nowParam);
-    if (now < 0) {
-      throw ProblemException.badRequest("'now' must not be before 1970");
-    }
-    return evaluation.run(now);
+    return evaluation.run(asOf.now(nowParam));
   }
 
   private AlertRuleSpec spec(AlertRuleRequest req) {

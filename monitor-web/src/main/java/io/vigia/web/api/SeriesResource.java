@@ -56,6 +56,7 @@ public class SeriesResource {
   @Inject private HostDirectory hosts;
   @Inject private SeriesQuery series;
   @Inject private HistoryMaintenance maintenance;
+  @Inject private AsOf asOf;
 
   @Context private HttpHeaders headers;
 
@@ -185,7 +186,7 @@ public class SeriesResource {
           @QueryParam("since")
           String sinceParam) {
     caller.require(Role.ADMIN);
-    long now = nowParam == null ? System.currentTimeMillis() : instant("now", nowParam);
+    long now = asOf.now(nowParam);
     OptionalLong since =
         sinceParam == null ? OptionalLong.empty() : OptionalLong.of(instant("since", sinceParam));
     return maintenance.run(now, since);

@@ -49,6 +49,12 @@ public class VigiaAuthentication implements HttpAuthenticationMechanism {
     }
     HttpSession session = request.getSession(false);
     if (session != null && session.getAttribute(SessionUser.ATTRIBUTE) instanceof SessionUser u) {
+      // A browser sends the session cookie with whatever a page anywhere makes it send: a change
+      // made with it must come from Vigia's own pages (HTTP Basic and bearer callers never are
+      // at risk, a page cannot make the browser add those headers).
+      if (!SameOrigin.isSafeMethod(request) && !SameOrigin.fromOwnPages(request)) {
+        return forbidden(response, context, SameOrigin.REFUSAL);
+      }
       request.setAttribute(Caller.GROUPS, Set.copyOf(u.groups()));
       return context.notifyContainerAboutLogin(u.name(), u.groups());
     }
@@ -115,17 +121,39 @@ public class VigiaAuthentication implements HttpAuthenticationMechanism {
       HttpServletResponse response, HttpMessageContext context) {
     response.setHeader("WWW-Authenticate", "Basic realm=\"vigia\", charset=\"UTF-8\"");
     try {
-      response.setStatus(401);
-      response.setContentType("application/problem+json");
-      response
-          .getWriter()
-          .write(
-              "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                  + "\"detail\":\"wrong user name or password\"}");
+      problem(response, 401, "Unauthorized", "wrong user name or password");
     } catch (IOException e) {
       return context.responseUnauthorized();
     }
     return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  private static AuthenticationStatus forbidden(
+      HttpServletResponse response, HttpMessageContext context, String detail) {
+    try {
+      problem(response, 403, "Forbidden", detail);
+    } catch (IOException e) {
+      return context.responseUnauthorized();
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  /** An RFC 9457 problem detail; the texts are this class's own constants, never input. */
+  private static void problem(HttpServletResponse response, int status, String title, String detail)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
+    response
+        .getWriter()
+        .write(
+            "{\"type\":\"about:blank\",\"title\":\""
+                + title
+                + "\",\"status\":"
+                + status
+                + ",\"detail\":\""
+                + detail
+                + "\"}");
   }
 
   private static AuthenticationStatus redirectToLogin(
