@@ -9,9 +9,6 @@ import io.vigia.wire.ProcessCounts;
 import io.vigia.wire.ProcessInfo;
 import io.vigia.wire.Processes;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -26,10 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -51,23 +45,7 @@ class FleetPageIT {
 
   @BeforeEach
   void openBrowser() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(System.getProperty("vigia.chromium", "/usr/bin/chromium"));
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1200,700");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(
-                Path.of(System.getProperty("vigia.chromedriver", "/usr/bin/chromedriver")).toFile())
-            .build();
-    browser = new ChromeDriver(service, options);
+    browser = Browsers.open("1200,700");
   }
 
   @AfterEach
@@ -78,20 +56,11 @@ class FleetPageIT {
   }
 
   private void logIn(WebDriverWait wait) {
-    wait.until(ExpectedConditions.urlContains("/login.xhtml"));
-    browser.findElement(By.id("login:username")).sendKeys("admin");
-    browser.findElement(By.id("login:password")).sendKeys(VigiaTestSession.adminPassword());
-    browser.findElement(By.id("login:submit")).click();
-    wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login.xhtml")));
+    Browsers.logInAsAdmin(browser, wait);
   }
 
   private void screenshot(String name) throws Exception {
-    Path shot = Path.of("target", "screenshots", name);
-    Files.createDirectories(shot.getParent());
-    Files.move(
-        browser.getScreenshotAs(OutputType.FILE).toPath(),
-        shot,
-        StandardCopyOption.REPLACE_EXISTING);
+    Browsers.screenshot(browser, name);
   }
 
   @Test
@@ -257,11 +226,6 @@ class FleetPageIT {
             browser.findElement(By.xpath("//tr[td[normalize-space()='" + host + "']]")).getText())
         .contains("online");
 
-    Path shot = Path.of("target", "screenshots", "fleet-page.png");
-    Files.createDirectories(shot.getParent());
-    Files.move(
-        browser.getScreenshotAs(OutputType.FILE).toPath(),
-        shot,
-        StandardCopyOption.REPLACE_EXISTING);
+    screenshot("fleet-page.png");
   }
 }

@@ -2,6 +2,7 @@ package io.vigia.monitor.host;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,5 +88,26 @@ public class MonitorSettings {
    */
   public Duration maxNowAhead() {
     return maxNowAhead;
+  }
+
+  @Inject
+  @ConfigProperty(name = "vigia.admin.initial-password-file")
+  Optional<String> initialAdminPasswordFile;
+
+  /**
+   * Where a generated first admin password is written: the configured file, else the domain's
+   * config folder on Payara Server, else {@code ~/.vigia/initial-admin-password}.
+   */
+  public Path initialAdminPasswordFile() {
+    return initialAdminPasswordFile
+        .filter(f -> !f.isBlank())
+        .map(Path::of)
+        .orElseGet(
+            () -> {
+              String domain = System.getProperty("com.sun.aas.instanceRoot");
+              return domain != null
+                  ? Path.of(domain, "config", "vigia-initial-admin-password")
+                  : Path.of(System.getProperty("user.home"), ".vigia", "initial-admin-password");
+            });
   }
 }

@@ -9,13 +9,20 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The users, and the first admin: when there is no user at all, {@code admin} is created with the
- * password from {@code vigia.admin.initial-password}, or a generated one printed once to the log.
+ * password from {@code vigia.admin.initial-password}, or a generated one written to a file only the
+ * server's user can read ({@code vigia.admin.initial-password-file}); never to a log.
  */
 @Singleton
 @Startup
@@ -38,21 +45,44 @@ public class UserDirectory {
     }
     Optional<String> configured = settings.initialAdminPassword();
     String password = configured.orElseGet(Secrets::newToken);
+    if (configured.isEmpty()) {
+      // Like Jenkins' initialAdminPassword: a file only the server's user can read, never a log.
+      Path file = settings.initialAdminPasswordFile();
+      try {
+        writeOwnerOnly(file, password);
+      } catch (IOException | UnsupportedOperationException e) {
+        LOG.log(
+            Level.SEVERE,
+            "no user yet, and the generated password of 'admin' could not be written to "
+                + file
+                + ": set vigia.admin.initial-password (or vigia.admin.initial-password-file) and"
+                + " restart",
+            e);
+        return; // no user without a password someone can know; the next start tries again
+      }
+      LOG.warning(
+          "created user 'admin' with a generated password, written to "
+              + file
+              + " (readable by this user only): log in with it, then delete the file");
+    } else {
+      LOG.info("created user 'admin' with the password from vigia.admin.initial-password");
+    }
     em.persist(
         new AppUser(
             "admin",
             hash.generate(password.toCharArray()),
             Role.ADMIN,
             System.currentTimeMillis()));
-    if (configured.isPresent()) {
-      LOG.info("created user 'admin' with the password from vigia.admin.initial-password");
-    } else {
-      // Shown once, at the first start, so the operator can log in; never stored in clear.
-      LOG.warning(
-          "created user 'admin' with generated password: "
-              + password
-              + "  (set vigia.admin.initial-password to choose it)");
+  }
+
+  private static void writeOwnerOnly(Path file, String text) throws IOException {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
     }
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
   }
 
   /** The user's role if the name and password match. */

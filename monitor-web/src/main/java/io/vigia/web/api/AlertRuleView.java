@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * An alert rule as the API shows it.
  *
  * @param host null: every host
+ * @param webhookUrl whole for admins; to others only its scheme and host
  */
 @JsonbNillable
 @Schema(name = "AlertRuleView", description = "An alert rule")
@@ -22,7 +23,7 @@ public record AlertRuleView(
     String webhookUrl,
     boolean enabled) {
 
-  static AlertRuleView of(AlertRule r, String host) {
+  static AlertRuleView of(AlertRule r, String host, boolean maskWebhook) {
     return new AlertRuleView(
         r.getId(),
         r.getName(),
@@ -31,7 +32,30 @@ public record AlertRuleView(
         r.getThreshold(),
         r.getDurationS(),
         host,
-        r.getWebhookUrl(),
+        maskWebhook ? masked(r.getWebhookUrl()) : r.getWebhookUrl(),
         r.isEnabled());
+  }
+
+  /**
+   * Scheme and host only ({@code https://hooks.example.com/…}): enough to tell where alerts go,
+   * nothing of the path, query or user info where services put their tokens.
+   */
+  static String masked(String url) {
+    if (url == null) {
+      return null;
+    }
+    try {
+      java.net.URI u = new java.net.URI(url);
+      if (u.getScheme() != null && u.getHost() != null) {
+        return u.getScheme()
+            + "://"
+            + u.getHost()
+            + (u.getPort() < 0 ? "" : ":" + u.getPort())
+            + "/…";
+      }
+    } catch (java.net.URISyntaxException e) {
+      // not a URL we can take apart: nothing of it is shown
+    }
+    return "…";
   }
 }

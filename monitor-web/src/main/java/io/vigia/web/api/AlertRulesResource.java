@@ -299,7 +299,8 @@ public class AlertRulesResource {
   private AlertRuleView view(AlertRule r) {
     String host =
         r.getHostId() == null ? null : hosts.byId(r.getHostId()).map(Host::getName).orElse(null);
-    return AlertRuleView.of(r, host);
+    // A webhook URL may carry a token (Slack, Teams, ntfy): only admins see it whole.
+    return AlertRuleView.of(r, host, !caller.has(Role.ADMIN));
   }
 
   private static ProblemException notFound(long id) {

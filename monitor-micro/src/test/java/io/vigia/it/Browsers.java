@@ -1,0 +1,59 @@
+package io.vigia.it;
+
+import io.vigia.testsupport.VigiaTestSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Debian's Chromium, headless, as the browser tests drive it; and what they do with it. */
+final class Browsers {
+
+  private Browsers() {}
+
+  /** A new headless Chromium with an empty profile; {@code size} like {@code 1200,700}. */
+  static ChromeDriver open(String size) {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(System.getProperty("vigia.chromium", "/usr/bin/chromium"));
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=" + size);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                Path.of(System.getProperty("vigia.chromedriver", "/usr/bin/chromedriver")).toFile())
+            .build();
+    return new ChromeDriver(service, options);
+  }
+
+  /** Logs in as the first admin on the login page the browser was sent to. */
+  static void logInAsAdmin(ChromeDriver browser, WebDriverWait wait) {
+    wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+    browser.findElement(By.id("login:username")).sendKeys("admin");
+    browser.findElement(By.id("login:password")).sendKeys(VigiaTestSession.adminPassword());
+    browser.findElement(By.id("login:submit")).click();
+    wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login.xhtml")));
+  }
+
+  /** Saves what the browser shows as {@code target/screenshots/NAME}. */
+  static void screenshot(ChromeDriver browser, String name) throws Exception {
+    Path shot = Path.of("target", "screenshots", name);
+    Files.createDirectories(shot.getParent());
+    Files.move(
+        browser.getScreenshotAs(OutputType.FILE).toPath(),
+        shot,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+}
