@@ -75,7 +75,7 @@ class CrossSiteIT {
     Cookie session = browser.manage().getCookieNamed("JSESSIONID");
 
     assertThat(session).isNotNull();
-    assertThat(session.getSameSite()).isEqualTo("Strict");
+    assertThat(session.getSameSite()).isEqualToIgnoringCase("Strict");
     assertThat(session.isHttpOnly()).isTrue();
   }
 
