@@ -294,6 +294,35 @@ class AlertsIT {
   }
 
   @Test
+  void showsAWebhookUrlWholeToAdminsOnly() {
+    String hook = "https://hooks.example.com/services/T0/B0/s3cr3tT0ken?channel=ops";
+    HttpResponse<String> created =
+        admin.post(
+            "api/v1/alert-rules",
+            null,
+            "{\"name\":\"hooked "
+                + host
+                + "\",\"metric\":\"host_offline\",\"host\":\""
+                + host
+                + "\",\"enabled\":false,\"webhookUrl\":\""
+                + hook
+                + "\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    long id = MonitorApi.parse(created.body()).asJsonObject().getJsonNumber("id").longValue();
+
+    assertThat(admin.get("api/v1/alert-rules/" + id).body()).contains(hook);
+    for (String path : new String[] {"api/v1/alert-rules/" + id, "api/v1/alert-rules"}) {
+      HttpResponse<String> seen = viewer.get(path);
+      assertThat(seen.statusCode()).isEqualTo(200);
+      assertThat(seen.body())
+          .as("a viewer reads %s", path)
+          .contains("https://hooks.example.com/…")
+          .doesNotContain("s3cr3tT0ken")
+          .doesNotContain("services/T0");
+    }
+  }
+
+  @Test
   void refusesInvalidRulesListingEachBadField() {
     HttpResponse<String> r =
         admin.post(
