@@ -5,6 +5,9 @@
 # the classpath they run with.
 bench_build() {
   local root=$1
+  # the monitor builds and runs on the JDK 21+ that ./vigia finds
+  JAVA_HOME=$("$root/vigia" java-home)
+  export JAVA_HOME PATH=$JAVA_HOME/bin:$PATH
   (cd "$root" && mvn -B -q install -DskipTests -pl wire,test-support -am)
   if [ ! -f "$root/monitor-micro/target/vigia-monitor.war" ] || [ ! -f "$root/monitor-micro/target/payara-micro.jar" ]; then
     (cd "$root" && mvn -B -q package -DskipTests -pl monitor-micro -am && mvn -B -q dependency:copy@payara-micro -pl monitor-micro)

@@ -22,6 +22,8 @@ trap '"$ROOT/vigia" down --home "$HOME_DIR" > /dev/null 2>&1 || true; rm -rf "$W
 # shellcheck source=bench/vigia-bench.sh
 . "$ROOT/bench/vigia-bench.sh"
 
+JAVA_HOME=$("$ROOT/vigia" java-home)
+export JAVA_HOME PATH=$JAVA_HOME/bin:$PATH
 [ -f "$ROOT/monitor-ear/target/vigia-monitor.ear" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
 
 # The first, cold start is not counted: it unpacks Payara and creates the domain.
