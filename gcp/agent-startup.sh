@@ -17,19 +17,21 @@ JAR=/usr/share/vigia-agent/vigia-agent.jar
 log() { echo "vigia-startup: $*"; }
 md() { curl -fsS --retry 10 --retry-connrefused -H 'Metadata-Flavor: Google' "$MD/$1"; }
 attr() { md "instance/attributes/$1"; }
+# The value of a string field in Google's JSON answers (tokens and base64 hold no quotes or
+# spaces); no python or jq needed on the image.
+json_string() { tr -d ' \n' | sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 
 # GET a Google API URL with this VM's service-account token. The token reaches curl on its
 # standard input (a config line), so it is never in a process list.
 api_get() {
   local token
-  token=$(md instance/service-accounts/default/token |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
+  token=$(md instance/service-accounts/default/token | json_string access_token)
   printf 'header = "Authorization: Bearer %s"\n' "$token" | curl -fsS --retry 5 -K - "$@"
 }
 
 secret() { # name -> the secret's value on stdout
   api_get "https://secretmanager.googleapis.com/v1/projects/$(md project/project-id)/secrets/$1/versions/latest:access" |
-    python3 -c 'import base64, json, sys; sys.stdout.write(base64.b64decode(json.load(sys.stdin)["payload"]["data"]).decode())'
+    json_string data | base64 -d
 }
 
 download() { # object file
