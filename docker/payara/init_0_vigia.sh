@@ -54,7 +54,10 @@ vigia_init() {
   if [ -r "$tls/cert.pem" ] && [ -r "$tls/key.pem" ]; then
     local keystore="$config/keystore.p12"
     [ -f "$keystore" ] || keystore="$config/keystore.jks"
-    java "${SCRIPT_DIR}/ImportCertificate.java" "$keystore" "${AS_ADMIN_MASTERPASSWORD:-changeit}" \
+    # The image sets JAVA_HOME; its PATH does not necessarily hold java.
+    local java=java
+    [ -x "${JAVA_HOME:-}/bin/java" ] && java=$JAVA_HOME/bin/java
+    "$java" "${SCRIPT_DIR}/ImportCertificate.java" "$keystore" "${AS_ADMIN_MASTERPASSWORD:-changeit}" \
       s1as "$tls/cert.pem" "$tls/key.pem" || return 1
   fi
 }
