@@ -93,6 +93,9 @@ class VigiaScriptIT {
     assertThat(VIGIA.run(3, "down")).isZero();
     assertGone(started);
 
+    assertThat(Files.readString(VIGIA.output()))
+        .as("down stops what up started through its pidfiles, not as strays found by the sweep")
+        .doesNotContain("(left over)");
     assertNoSecretInFilesUnder(secrets, VIGIA.home(), TARGET);
   }
 
