@@ -109,6 +109,34 @@ class ServerEarIT {
   }
 
   @Test
+  void runsWithTheProductionSettingsOfDockerPayaraProductionAsadmin() {
+    HttpResponse<String> r =
+        adminRest(
+            "/management/domain/configs/config/server-config/monitoring-service/"
+                + "module-monitoring-levels");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    // the console's Monitoring pages show the application's pool and its timers
+    assertThat(r.body())
+        .containsPattern("\"jdbcConnectionPool\"\\s*:\\s*\"HIGH\"")
+        .containsPattern("\"ejbContainer\"\\s*:\\s*\"HIGH\"");
+  }
+
+  private HttpResponse<String> adminRest(String path) {
+    String auth =
+        Base64.getEncoder()
+            .encodeToString(
+                ("admin:" + secrets.getProperty("PAYARA_ADMIN_PASSWORD"))
+                    .getBytes(StandardCharsets.UTF_8));
+    return api.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT_BASE + 48) + path))
+            .header("Accept", "application/json")
+            .header("X-Requested-By", "vigia-it")
+            .header("Authorization", "Basic " + auth)
+            .GET());
+  }
+
+  @Test
   void listsTheEarInTheAdminConsole() {
     String auth =
         Base64.getEncoder()
