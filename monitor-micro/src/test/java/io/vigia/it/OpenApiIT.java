@@ -83,6 +83,14 @@ class OpenApiIT {
         "413");
     expect("DELETE /api/v1/hosts/{name}/container-policy", BASIC, "204", "401", "403", "404");
     expect("GET /api/v1/containers/top", BASIC, "200", "400", "401", "403");
+    expect(
+        "GET /api/v1/hosts/{name}/containers/{id}/series",
+        BASIC,
+        "200",
+        "400",
+        "401",
+        "403",
+        "404");
     expect("POST /api/v1/enroll", FLEET_KEY, "200", "400", "401", "403", "409", "413");
     expect("POST /api/v1/ingest", "hostToken", "200", "400", "401", "403", "413", "503");
   }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * A host metric kept in history: its name in the API, how it is computed from a raw {@code sample}
  * row, and the column prefix of its {@code _min/_avg/_max} columns in the rollup tables.
  */
-public enum Metric {
+public enum Metric implements Measure {
   CPU("cpu", "cpu_pct", "cpu_pct"),
   RAM(
       "ram",
@@ -30,17 +30,20 @@ public enum Metric {
   }
 
   /** The name callers use: {@code cpu}, {@code ram}, {@code load1}, ... */
+  @Override
   public String apiName() {
     return apiName;
   }
 
   /** SQL over one row of {@code sample} giving this metric's value (null when unknown). */
-  String rawExpression() {
+  @Override
+  public String rawExpression() {
     return rawExpression;
   }
 
   /** Prefix of this metric's columns in the rollup tables. */
-  String column() {
+  @Override
+  public String column() {
     return column;
   }
 

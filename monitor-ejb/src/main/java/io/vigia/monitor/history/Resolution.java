@@ -1,22 +1,20 @@
 package io.vigia.monitor.history;
 
-/** The three levels history is kept at, finest first. */
+/** The three levels history is kept at, finest first; {@link Family} names their tables. */
 public enum Resolution {
-  /** One row per batch (about one a second); {@code sample}, by {@code ts_ms}. */
-  RAW("raw", "sample", "ts_ms", 1_000L),
-  /** {@code sample_1m}, by {@code bucket_ms}. */
-  MINUTE("1m", "sample_1m", "bucket_ms", 60_000L),
-  /** {@code sample_1h}, by {@code bucket_ms}. */
-  HOUR("1h", "sample_1h", "bucket_ms", 3_600_000L);
+  /** One row per batch (about one a second), by {@code ts_ms}. */
+  RAW("raw", "ts_ms", 1_000L),
+  /** 1-minute buckets, by {@code bucket_ms}. */
+  MINUTE("1m", "bucket_ms", 60_000L),
+  /** 1-hour buckets, by {@code bucket_ms}. */
+  HOUR("1h", "bucket_ms", 3_600_000L);
 
   private final String label;
-  private final String table;
   private final String timeColumn;
   private final long bucketMs;
 
-  Resolution(String label, String table, String timeColumn, long bucketMs) {
+  Resolution(String label, String timeColumn, long bucketMs) {
     this.label = label;
-    this.table = table;
     this.timeColumn = timeColumn;
     this.bucketMs = bucketMs;
   }
@@ -24,10 +22,6 @@ public enum Resolution {
   /** What the API and {@code rollup_state} call it: {@code raw}, {@code 1m}, {@code 1h}. */
   public String label() {
     return label;
-  }
-
-  String table() {
-    return table;
   }
 
   String timeColumn() {

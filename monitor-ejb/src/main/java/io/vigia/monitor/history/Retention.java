@@ -7,10 +7,11 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * Deletes history older than each level's retention, as of a given instant, host by host in chunks
- * of at most {@link HistorySettings#deleteChunk()} rows, each its own transaction; then events
- * older than {@code vigia.retention.events}, and alerts cleared before that (open alerts stay,
- * however old), in chunks too.
+ * Deletes history older than each level's retention (the hosts' and their containers', at the same
+ * cutoffs), as of a given instant, host by host in chunks of at most {@link
+ * HistorySettings#deleteChunk()} rows, each its own transaction; then events older than {@code
+ * vigia.retention.events}, and alerts cleared before that (open alerts stay, however old), in
+ * chunks too.
  *
  * <p>Cutoffs are whole buckets of the next level, and a level is never purged past what the next
  * one has rolled up: raw rows of a minute not yet rolled up stay, however old.
@@ -35,16 +36,22 @@ public class Retention {
     long hourCutoff = Resolution.HOUR.floor(nowMs - settings.hourRetention().toMillis());
     long eventCutoff = nowMs - settings.eventRetention().toMillis();
     List<Long> hosts = step.hostIds();
+    long containerRows =
+        purge(Family.CONTAINER, Resolution.RAW, hosts, rawCutoff)
+            + purgeContainerSnapshots(hosts, rawCutoff)
+            + purge(Family.CONTAINER, Resolution.MINUTE, hosts, minuteCutoff)
+            + purge(Family.CONTAINER, Resolution.HOUR, hosts, hourCutoff);
     return new RetentionReport(
         rawCutoff,
-        purge(Resolution.RAW, hosts, rawCutoff),
+        purge(Family.HOST, Resolution.RAW, hosts, rawCutoff),
         minuteCutoff,
-        purge(Resolution.MINUTE, hosts, minuteCutoff),
+        purge(Family.HOST, Resolution.MINUTE, hosts, minuteCutoff),
         hourCutoff,
-        purge(Resolution.HOUR, hosts, hourCutoff),
+        purge(Family.HOST, Resolution.HOUR, hosts, hourCutoff),
         eventCutoff,
         purge(RetentionStep.Log.EVENTS, eventCutoff),
-        purge(RetentionStep.Log.CLOSED_ALERTS, eventCutoff));
+        purge(RetentionStep.Log.CLOSED_ALERTS, eventCutoff),
+        containerRows);
   }
 
   private long purge(RetentionStep.Log log, long cutoffMs) {
@@ -58,13 +65,26 @@ public class Retention {
     return total;
   }
 
-  private long purge(Resolution level, List<Long> hosts, long cutoffMs) {
+  private long purge(Family family, Resolution level, List<Long> hosts, long cutoffMs) {
     int chunk = settings.deleteChunk();
     long total = 0;
     for (long host : hosts) {
       int n;
       do {
-        n = step.deleteOlder(level, host, cutoffMs, chunk);
+        n = step.deleteOlder(family, level, host, cutoffMs, chunk);
+        total += n;
+      } while (n >= chunk);
+    }
+    return total;
+  }
+
+  private long purgeContainerSnapshots(List<Long> hosts, long cutoffMs) {
+    int chunk = settings.deleteChunk();
+    long total = 0;
+    for (long host : hosts) {
+      int n;
+      do {
+        n = step.deleteOlderContainerSnapshots(host, cutoffMs, chunk);
         total += n;
       } while (n >= chunk);
     }

@@ -2,7 +2,8 @@ package io.vigia.monitor.history;
 
 /**
  * What a purge removed, and the cutoffs it used (rows older than these are gone): raw samples, 1-
- * and 1-hour rollups, events, and alerts cleared before {@code eventCutoffMs}.
+ * and 1-hour rollups, events, and alerts cleared before {@code eventCutoffMs}; and the containers'
+ * rows of all three levels (and their minute snapshots), purged at the same cutoffs.
  */
 public record RetentionReport(
     long rawCutoffMs,
@@ -13,4 +14,5 @@ public record RetentionReport(
     long hourDeleted,
     long eventCutoffMs,
     long eventsDeleted,
-    long alertsDeleted) {}
+    long alertsDeleted,
+    long containerRowsDeleted) {}

@@ -33,14 +33,25 @@ public class RetentionStep {
   @Resource(lookup = "java:app/jdbc/vigia")
   private DataSource dataSource;
 
-  /** Deletes at most {@code limit} of a host's rows of {@code level} older than the cutoff. */
-  public int deleteOlder(Resolution level, long hostId, long cutoffMs, int limit) {
-    String t = level.timeColumn();
+  /**
+   * Deletes at most {@code limit} of a host's rows of {@code level} older than the cutoff: of its
+   * samples, or of its containers' (of whose minute snapshots too, for raw).
+   */
+  public int deleteOlder(Family family, Resolution level, long hostId, long cutoffMs, int limit) {
+    return deleteOlder(family.table(level), level.timeColumn(), hostId, cutoffMs, limit);
+  }
+
+  /** The minute snapshots of a host's containers (names, images, states) older than the cutoff. */
+  public int deleteOlderContainerSnapshots(long hostId, long cutoffMs, int limit) {
+    return deleteOlder("container_sample", "ts_ms", hostId, cutoffMs, limit);
+  }
+
+  private int deleteOlder(String table, String t, long hostId, long cutoffMs, int limit) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
                 "DELETE FROM "
-                    + level.table()
+                    + table
                     + " WHERE host_id = ? AND "
                     + t
                     + " < ? LIMIT "
@@ -49,7 +60,7 @@ public class RetentionStep {
       s.setLong(2, cutoffMs);
       return s.executeUpdate();
     } catch (SQLException e) {
-      throw new IllegalStateException("purging " + level.label() + " of host " + hostId, e);
+      throw new IllegalStateException("purging " + table + " of host " + hostId, e);
     }
   }
 

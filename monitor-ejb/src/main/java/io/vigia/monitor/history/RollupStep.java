@@ -30,8 +30,6 @@ import javax.sql.DataSource;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class RollupStep {
 
-  private static final Metric[] METRICS = Metric.values();
-
   /** Hosts rolled up per aggregate statement. */
   private static final int HOSTS_PER_STATEMENT = 200;
 
@@ -175,7 +173,7 @@ public class RollupStep {
             "SELECT MIN("
                 + t
                 + ") FROM "
-                + source.table()
+                + Family.HOST.table(source)
                 + " WHERE host_id = ? AND "
                 + t
                 + " >= ? AND "
@@ -193,19 +191,32 @@ public class RollupStep {
   }
 
   /**
-   * Rewrites the buckets of a set of hosts in [done, end), each from its first source row in the
-   * range onwards (rolling up again is idempotent), with three statements for all of them: one
-   * aggregate read through the (host_id, time) index, one delete, one multi-row insert. A thousand
-   * hosts were four thousand statements a minute, each a round trip, in one transaction beside a
-   * loaded ingest.
+   * Rewrites the buckets of a set of hosts in [done, end) — their own and their containers' — each
+   * host from its first source row in the range onwards (rolling up again is idempotent), with
+   * three statements per family for all of them: one aggregate read through the (host_id, time)
+   * index, one delete, one multi-row insert. A thousand hosts were four thousand statements a
+   * minute, each a round trip, in one transaction beside a loaded ingest.
    *
-   * @return whether any of the hosts had source rows in the range
+   * @return whether any of the hosts had samples in the range
    */
   private static boolean rollHosts(
       Connection c, Resolution level, List<Long> hosts, long done, long end) throws SQLException {
-    int width = 2 + 3 * METRICS.length;
-    Map<Long, List<Object[]>> byHost = new LinkedHashMap<>();
-    try (PreparedStatement s = c.prepareStatement(aggregateSql(level, hosts.size()))) {
+    if (!roll(c, Family.HOST, level, hosts, done, end)) {
+      return false; // container rows come only with a host's sample: none here either
+    }
+    roll(c, Family.CONTAINER, level, hosts, done, end);
+    return true;
+  }
+
+  /** One family's share of {@link #rollHosts}; whether it had source rows in the range. */
+  private static boolean roll(
+      Connection c, Family family, Resolution level, List<Long> hosts, long done, long end)
+      throws SQLException {
+    int keys = family.keys().size();
+    int width = keys + 2 + 3 * family.measures().size();
+    List<Object[]> all = new ArrayList<>();
+    Map<Long, Long> firstBucket = new LinkedHashMap<>();
+    try (PreparedStatement s = c.prepareStatement(aggregateSql(family, level, hosts.size()))) {
       int p = 1;
       for (long host : hosts) {
         s.setLong(p++, host);
@@ -215,46 +226,48 @@ public class RollupStep {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           Object[] row = new Object[width];
-          long host = rs.getLong(1);
-          row[0] = rs.getLong(2);
-          row[1] = rs.getLong(3);
-          for (int i = 2; i < width; i++) {
-            double v = rs.getDouble(i + 2);
+          for (int k = 0; k < keys; k++) {
+            row[k] = rs.getObject(k + 1);
+          }
+          row[0] = rs.getLong(1);
+          row[keys] = rs.getLong(keys + 1); // bucket
+          row[keys + 1] = rs.getLong(keys + 2); // n
+          for (int i = keys + 2; i < width; i++) {
+            double v = rs.getDouble(i + 1);
             row[i] = rs.wasNull() ? null : v;
           }
-          byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(row);
+          firstBucket.merge((Long) row[0], (Long) row[keys], Math::min);
+          all.add(row);
         }
       }
     }
-    if (byHost.isEmpty()) {
+    if (all.isEmpty()) {
       return false;
     }
-    // Rows come in bucket order per host: its first bucket is where its rewrite starts.
     String delete =
         "DELETE FROM "
-            + level.table()
+            + family.table(level)
             + " WHERE "
-            + SqlText.anyOf("(host_id = ? AND bucket_ms >= ? AND bucket_ms < ?)", byHost.size());
+            + SqlText.anyOf(
+                "(host_id = ? AND bucket_ms >= ? AND bucket_ms < ?)", firstBucket.size());
     try (PreparedStatement d = c.prepareStatement(delete)) {
       int p = 1;
-      for (Map.Entry<Long, List<Object[]>> e : byHost.entrySet()) {
+      for (Map.Entry<Long, Long> e : firstBucket.entrySet()) {
         d.setLong(p++, e.getKey());
-        d.setLong(p++, (Long) e.getValue().get(0)[0]);
+        d.setLong(p++, e.getValue());
         d.setLong(p++, end);
       }
       d.executeUpdate();
     }
-    List<Object[]> all = new ArrayList<>();
-    byHost.forEach((host, rows) -> rows.forEach(r -> all.add(withHost(host, r))));
     for (int from = 0; from < all.size(); from += ROWS_PER_INSERT) {
       List<Object[]> part = all.subList(from, Math.min(all.size(), from + ROWS_PER_INSERT));
-      try (PreparedStatement ins = c.prepareStatement(insertSql(level, part.size()))) {
+      try (PreparedStatement ins = c.prepareStatement(insertSql(family, level, part.size()))) {
         int p = 1;
         for (Object[] row : part) {
-          ins.setLong(p++, (Long) row[0]);
-          ins.setLong(p++, (Long) row[1]);
-          ins.setLong(p++, (Long) row[2]);
-          for (int i = 3; i < row.length; i++) {
+          for (int i = 0; i < keys + 2; i++) {
+            ins.setObject(p++, row[i]);
+          }
+          for (int i = keys + 2; i < row.length; i++) {
             if (row[i] == null) {
               ins.setNull(p++, Types.DOUBLE);
             } else {
@@ -268,21 +281,16 @@ public class RollupStep {
     return true;
   }
 
-  private static Object[] withHost(long host, Object[] row) {
-    Object[] r = new Object[row.length + 1];
-    r[0] = host;
-    System.arraycopy(row, 0, r, 1, row.length);
-    return r;
-  }
-
   /**
-   * Per host and bucket of {@code level}, for {@code hosts} hosts ({@code host_id IN (?, …)}, then
-   * the range), ordered by host and bucket: host, bucket start, n, then min/avg/max of every
-   * metric.
+   * Per series (host, or host and container) and bucket of {@code level}, for {@code hosts} hosts
+   * ({@code host_id IN (?, …)}, then the range), ordered by series and bucket: the key columns,
+   * bucket start, n, then min/avg/max of every measure.
    */
-  static String aggregateSql(Resolution level, int hosts) {
-    StringBuilder sql = new StringBuilder("SELECT host_id, b, ");
-    StringBuilder inner = new StringBuilder("SELECT host_id, ");
+  static String aggregateSql(Family family, Resolution level, int hosts) {
+    String keys = String.join(", ", family.keys());
+    List<Measure> measures = family.measures();
+    StringBuilder sql = new StringBuilder("SELECT ").append(keys).append(", b, ");
+    StringBuilder inner = new StringBuilder("SELECT ").append(keys).append(", ");
     Resolution source = level.source();
     inner
         .append("FLOOR(")
@@ -294,16 +302,16 @@ public class RollupStep {
         .append(" AS b");
     if (source == Resolution.RAW) {
       sql.append("COUNT(*)");
-      for (int i = 0; i < METRICS.length; i++) {
+      for (int i = 0; i < measures.size(); i++) {
         sql.append(", MIN(m").append(i).append("), AVG(m").append(i).append("), MAX(m");
         sql.append(i).append(')');
-        inner.append(", ").append(METRICS[i].rawExpression()).append(" AS m").append(i);
+        inner.append(", ").append(measures.get(i).rawExpression()).append(" AS m").append(i);
       }
     } else {
       sql.append("SUM(n)");
       inner.append(", n");
-      for (int i = 0; i < METRICS.length; i++) {
-        String col = METRICS[i].column();
+      for (Measure m : measures) {
+        String col = m.column();
         sql.append(", MIN(").append(col).append("_min)");
         sql.append(", SUM(").append(col).append("_avg * n) / SUM(CASE WHEN ");
         sql.append(col).append("_avg IS NOT NULL THEN n END)");
@@ -315,7 +323,7 @@ public class RollupStep {
     String t = source.timeColumn();
     inner
         .append(" FROM ")
-        .append(source.table())
+        .append(family.table(source))
         .append(" WHERE host_id IN (")
         .append(SqlText.parameters(hosts))
         .append(") AND ")
@@ -325,23 +333,28 @@ public class RollupStep {
         .append(" < ?");
     return sql.append(" FROM (")
         .append(inner)
-        .append(") x GROUP BY host_id, b ORDER BY host_id, b")
+        .append(") x GROUP BY ")
+        .append(keys)
+        .append(", b ORDER BY ")
+        .append(keys)
+        .append(", b")
         .toString();
   }
 
   /** A multi-row insert of {@code rows} rollup rows. */
-  static String insertSql(Resolution level, int rows) {
-    StringBuilder cols = new StringBuilder("host_id, bucket_ms, n");
-    for (Metric m : METRICS) {
+  static String insertSql(Family family, Resolution level, int rows) {
+    StringBuilder cols = new StringBuilder(String.join(", ", family.keys()));
+    cols.append(", bucket_ms, n");
+    for (Measure m : family.measures()) {
       for (String suffix : new String[] {"_min", "_avg", "_max"}) {
         cols.append(", ").append(m.column()).append(suffix);
       }
     }
     return "INSERT INTO "
-        + level.table()
+        + family.table(level)
         + " ("
         + cols
         + ") VALUES "
-        + SqlText.tuples(rows, 3 + 3 * METRICS.length);
+        + SqlText.tuples(rows, family.keys().size() + 2 + 3 * family.measures().size());
   }
 }

@@ -10,11 +10,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Answers chart queries: one host, one metric, a time range, at most N points, each with min, avg
- * and max. One aggregate SQL statement per request; the database does the bucketing.
+ * Answers chart queries: one host (or one of its containers), one metric, a time range, at most N
+ * points, each with min, avg and max. One aggregate SQL statement per request; the database does
+ * the bucketing.
  */
 @Stateless
 public class SeriesQuery {
@@ -26,15 +28,46 @@ public class SeriesQuery {
 
   public Series query(long hostId, Metric metric, long fromMs, long toMs, int points, long nowMs) {
     SeriesPlan plan = SeriesPlan.of(fromMs, toMs, points, nowMs, settings);
-    String sql = sql(plan.resolution(), metric);
+    return new Series(
+        metric.apiName(),
+        plan,
+        points(Family.HOST, plan, metric, List.of(hostId), "host " + hostId));
+  }
+
+  /** One container's series, from the container tables at the level a host's would use. */
+  public Series query(
+      long hostId,
+      String containerId,
+      ContainerMetric metric,
+      long fromMs,
+      long toMs,
+      int points,
+      long nowMs) {
+    SeriesPlan plan = SeriesPlan.of(fromMs, toMs, points, nowMs, settings);
+    return new Series(
+        metric.apiName(),
+        plan,
+        points(
+            Family.CONTAINER,
+            plan,
+            metric,
+            List.of(hostId, containerId),
+            "container " + containerId + " of host " + hostId));
+  }
+
+  private List<SeriesPoint> points(
+      Family family, SeriesPlan plan, Measure measure, List<Object> key, String what) {
     List<SeriesPoint> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setLong(1, plan.startMs());
-      s.setLong(2, plan.stepMs());
-      s.setLong(3, hostId);
-      s.setLong(4, plan.startMs());
-      s.setLong(5, plan.endMs());
+        PreparedStatement s = c.prepareStatement(sql(family, plan.resolution(), measure))) {
+      int p = 1;
+      s.setLong(p++, plan.startMs());
+      s.setLong(p++, plan.stepMs());
+      for (Object k : key) {
+        s.setObject(p++, k);
+      }
+      s.setLong(p++, plan.startMs());
+      s.setLong(p, plan.endMs());
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           long bucket = rs.getLong(1);
@@ -51,24 +84,34 @@ public class SeriesQuery {
         }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("series query failed for host " + hostId, e);
+      throw new IllegalStateException("series query failed for " + what, e);
     }
-    return new Series(metric, plan, out);
+    return out;
   }
 
   /**
    * Buckets numbered from the plan's start. Rollup means are weighted by the raw samples behind
    * each, so a chart's average is the same whichever level answers.
    */
-  static String sql(Resolution level, Metric metric) {
+  static String sql(Family family, Resolution level, Measure measure) {
     String t = level.timeColumn();
+    String where =
+        family.keys().stream().map(k -> k + " = ?").collect(Collectors.joining(" AND "))
+            + " AND "
+            + t
+            + " >= ? AND "
+            + t
+            + " < ?";
     if (level == Resolution.RAW) {
       return "SELECT b, MIN(v), AVG(v), MAX(v) FROM (SELECT FLOOR((ts_ms - ?) / ?) AS b, "
-          + metric.rawExpression()
-          + " AS v FROM sample WHERE host_id = ? AND ts_ms >= ? AND ts_ms < ?) x"
-          + " GROUP BY b ORDER BY b";
+          + measure.rawExpression()
+          + " AS v FROM "
+          + family.table(level)
+          + " WHERE "
+          + where
+          + ") x GROUP BY b ORDER BY b";
     }
-    String col = metric.column();
+    String col = measure.column();
     return "SELECT b, MIN(mn), SUM(av * n) / SUM(CASE WHEN av IS NOT NULL THEN n END), MAX(mx)"
         + " FROM (SELECT FLOOR(("
         + t
@@ -79,11 +122,9 @@ public class SeriesQuery {
         + "_avg AS av, "
         + col
         + "_max AS mx FROM "
-        + level.table()
-        + " WHERE host_id = ? AND "
-        + t
-        + " >= ? AND "
-        + t
-        + " < ?) x GROUP BY b ORDER BY b";
+        + family.table(level)
+        + " WHERE "
+        + where
+        + ") x GROUP BY b ORDER BY b";
   }
 }

@@ -42,7 +42,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Group commit for pushes: request threads queue their batch and wait; a few writer threads each
  * take whatever is queued (up to {@code vigia.ingest.group-max} batches) and store it in one
- * transaction — one duplicate check, multi-row inserts, one commit — then answer every waiting
+ * transaction — one duplicate check, multi-row inserts (samples, their containers' figures, and
+ * once a minute per host the top processes and containers), one commit — then answer every waiting
  * push. Host rows are not written here (see {@code HostActivity}): a push takes no write lock that
  * a timer's transaction could make it wait for. A push is answered only after its sample is
  * committed, so an agent never drops a batch the monitor has not stored; but a thousand agents cost
@@ -66,6 +67,8 @@ public class SampleWriter {
           + " buffers_kb, cached_kb, swap_total_kb, swap_free_kb, load1, load5, load15";
   private static final String PROCESS_COLUMNS =
       "host_id, ts_ms, pid, start_ticks, name, username, state, cpu_pct, rss_kb";
+  private static final String CONTAINER_RAW_COLUMNS =
+      "host_id, container_id, ts_ms, seq, cpu_pct, mem_used_bytes, mem_limit_bytes";
   private static final String CONTAINER_COLUMNS =
       "host_id, ts_ms, container_id, name, image, state, cpu_pct, mem_used_bytes,"
           + " mem_limit_bytes";
@@ -303,6 +306,8 @@ public class SampleWriter {
         // takes them in this order too, so the two never wait on each other in a circle.
         fresh.sort(BY_HOST_AND_SEQ);
         insertRows(c, "sample", SAMPLE_COLUMNS, fresh, i -> List.<Object[]>of(sampleRow(i)));
+        insertRows(
+            c, "container_raw", CONTAINER_RAW_COLUMNS, fresh, SampleWriter::containerRawRows);
         List<Item> snapshots = fresh.stream().filter(Item::snapshot).toList();
         insertRows(c, "process_snapshot", PROCESS_COLUMNS, snapshots, SampleWriter::processRows);
         insertRows(
@@ -424,15 +429,33 @@ public class SampleWriter {
     return rows;
   }
 
-  private static List<Object[]> containerRows(Item i) {
+  /** Every container's figures, each batch: the containers' raw history. */
+  private static List<Object[]> containerRawRows(Item i) {
     Batch b = i.batch();
+    List<Object[]> rows = new ArrayList<>();
+    for (ContainerInfo c : distinctContainers(b)) {
+      rows.add(
+          new Object[] {
+            i.hostId(), c.id(), b.ts(), b.seq(), c.cpuPct(), c.memUsedBytes(), c.memLimitBytes()
+          });
+    }
+    return rows;
+  }
+
+  /** The batch's containers, each id once (a repeated id would break the tables' keys). */
+  private static java.util.Collection<ContainerInfo> distinctContainers(Batch b) {
     if (b.containers() == null) {
       return List.of();
     }
     Map<String, ContainerInfo> byId = new LinkedHashMap<>();
     b.containers().forEach(c -> byId.putIfAbsent(c.id(), c));
+    return byId.values();
+  }
+
+  private static List<Object[]> containerRows(Item i) {
+    Batch b = i.batch();
     List<Object[]> rows = new ArrayList<>();
-    for (ContainerInfo c : byId.values()) {
+    for (ContainerInfo c : distinctContainers(b)) {
       rows.add(
           new Object[] {
             i.hostId(),

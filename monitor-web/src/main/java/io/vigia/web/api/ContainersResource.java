@@ -4,6 +4,7 @@ import io.vigia.monitor.command.AgentCommand;
 import io.vigia.monitor.command.CommandQueue;
 import io.vigia.monitor.container.ContainerPolicies;
 import io.vigia.monitor.container.PolicyDelivery;
+import io.vigia.monitor.history.ContainerRanking;
 import io.vigia.monitor.host.Host;
 import io.vigia.monitor.host.HostDirectory;
 import io.vigia.monitor.host.HostSummary;
@@ -28,6 +29,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,6 +62,7 @@ public class ContainersResource {
   @Inject private PolicyDelivery delivery;
   @Inject private LatestState latest;
   @Inject private JsonBody jsonBody;
+  @Inject private ContainerRanking ranking;
 
   @POST
   @Path("hosts/{name}/containers/{id}/actions")
@@ -278,8 +282,11 @@ public class ContainersResource {
   @Operation(
       summary = "The busiest containers of the fleet",
       description =
-          "Every host's containers from their latest batches (memory), the busiest first by CPU"
-              + " (share of one core) or memory used (viewers).")
+          "The busiest first by CPU (share of one core) or memory used (viewers): right now, from"
+              + " every host's latest batch; or, with 'over' (an ISO-8601 duration such as P1D),"
+              + " by their mean over that span from the 1-minute and 1-hour rollups, with the"
+              + " peaks beside it (cpuPctMax, memUsedMaxBytes) and how many samples are behind"
+              + " them.")
   @SecurityRequirement(name = VigiaApi.BASIC)
   @APIResponse(
       responseCode = "200",
@@ -293,8 +300,10 @@ public class ContainersResource {
   @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
   public Response top(
       @Parameter(description = "cpu (default) or memory") @QueryParam("sort") String sort,
-      @Parameter(description = "how many, 1–1000 (default 20)") @QueryParam("limit")
-          Integer limit) {
+      @Parameter(description = "how many, 1–1000 (default 20)") @QueryParam("limit") Integer limit,
+      @Parameter(description = "a span up to now, PT1M to P400D (e.g. P1D); default: right now")
+          @QueryParam("over")
+          String over) {
     caller.require(Role.VIEWER);
     String by = sort == null ? "cpu" : sort;
     if (!by.equals("cpu") && !by.equals("memory")) {
@@ -303,6 +312,9 @@ public class ContainersResource {
     int n = limit == null ? 20 : limit;
     if (n < 1 || n > 1000) {
       throw new ProblemException(400, "Bad Request", "limit must be 1–1000");
+    }
+    if (over != null) {
+      return Response.ok(topOver(by.equals("cpu"), n, span(over))).build();
     }
     List<TopContainerView> all = new ArrayList<>();
     for (HostSummary h : hosts.overview()) {
@@ -326,7 +338,10 @@ public class ContainersResource {
                 c.cpuPctOfLimit(),
                 c.memUsedBytes(),
                 c.memLimitBytes(),
-                c.memPct()));
+                c.memPct(),
+                null,
+                null,
+                null));
       }
     }
     Comparator<TopContainerView> order =
@@ -335,6 +350,63 @@ public class ContainersResource {
             : Comparator.comparingLong(t -> t.memUsedBytes() == null ? -1 : t.memUsedBytes());
     all.sort(order.reversed());
     return Response.ok(all.subList(0, Math.min(n, all.size()))).build();
+  }
+
+  private static Duration span(String over) {
+    Duration d;
+    try {
+      d = Duration.parse(over);
+    } catch (DateTimeParseException e) {
+      throw ProblemException.badRequest("'over' must be an ISO-8601 duration such as P1D");
+    }
+    if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(400)) > 0) {
+      throw ProblemException.badRequest("'over' must be from PT1M to P400D");
+    }
+    return d;
+  }
+
+  /** The ranking over a span, named from the latest batch or else the last minute snapshot. */
+  private List<TopContainerView> topOver(boolean byCpu, int n, Duration over) {
+    long now = System.currentTimeMillis();
+    List<TopContainerView> out = new ArrayList<>();
+    for (ContainerRanking.Ranked r : ranking.top(byCpu, n, now - over.toMillis())) {
+      Host host = hosts.byId(r.hostId()).orElse(null);
+      if (host == null) {
+        continue;
+      }
+      ContainerInfo running =
+          latest
+              .get(r.hostId())
+              .map(Batch::containers)
+              .flatMap(cs -> cs.stream().filter(c -> c.id().equals(r.containerId())).findFirst())
+              .orElse(null);
+      String name;
+      String image;
+      if (running != null) {
+        name = running.name();
+        image = running.image();
+      } else {
+        ContainerRanking.Named last = ranking.lastNamed(r.hostId(), r.containerId()).orElse(null);
+        name = last == null ? null : last.name();
+        image = last == null ? null : last.image();
+      }
+      out.add(
+          new TopContainerView(
+              host.getName(),
+              r.containerId(),
+              name,
+              image,
+              running == null ? "gone" : running.state(),
+              r.cpuPctAvg(),
+              null,
+              r.memUsedAvg() == null ? null : Math.round(r.memUsedAvg()),
+              running == null ? null : running.memLimitBytes(),
+              null,
+              r.cpuPctMax(),
+              r.memUsedMax() == null ? null : Math.round(r.memUsedMax()),
+              r.samples()));
+    }
+    return out;
   }
 
   private ContainerPolicyView put(

@@ -3,9 +3,16 @@ package io.vigia.web.api;
 import jakarta.json.bind.annotation.JsonbNillable;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One container of the fleet-wide ranking, with its host. */
+/**
+ * One container of the fleet-wide ranking, with its host: its latest figures, or over a span its
+ * means ({@code cpuPct}, {@code memUsedBytes}) and peaks ({@code cpuPctMax}, {@code
+ * memUsedMaxBytes}) from {@code samples} samples; {@code state} {@code gone} for a container no
+ * longer in its host's latest batch.
+ */
 @JsonbNillable
-@Schema(name = "TopContainerView", description = "A container and its latest figures")
+@Schema(
+    name = "TopContainerView",
+    description = "A container and its latest figures, or its means and peaks over a span")
 public record TopContainerView(
     String host,
     String id,
@@ -16,4 +23,7 @@ public record TopContainerView(
     Double cpuPctOfLimit,
     Long memUsedBytes,
     Long memLimitBytes,
-    Double memPct) {}
+    Double memPct,
+    Double cpuPctMax,
+    Long memUsedMaxBytes,
+    Long samples) {}
