@@ -200,8 +200,9 @@ class ProcessesFromProcTest {
     assertThat(list).extracting(ProcessInfo::pid).doesNotContain(400, 401).hasSize(8);
   }
 
+  /** How long it takes is bench/agent-jmh's to say: a timed assertion fails on a busy machine. */
   @Test
-  void readsTenThousandProcessesWithinASecond() {
+  void readsTenThousandProcessesWithTheirNamesAndCommands() {
     for (int pid = 1000; pid < 11000; pid++) {
       fake.process(
           pid,
@@ -219,15 +220,12 @@ class ProcessesFromProcTest {
     sampler.sample("a", "h", 1);
     fake.uptime("1001.00");
 
-    long t0 = System.nanoTime();
     Batch b = sampler.sample("a", "h", 2);
-    long ms = (System.nanoTime() - t0) / 1_000_000;
 
     assertThat(b.processes().list()).hasSize(10_008);
     assertThat(b.processes().counts().total()).isEqualTo(10_008);
     assertThat(byPid(b).get(10999).name()).isEqualTo("worker 10999");
     assertThat(byPid(b).get(10999).command()).isEqualTo("worker --id=10999");
     assertThat(byPid(b).get(10999).cpuPct()).isZero();
-    assertThat(ms).as("one sample of 10,000 processes, ms").isLessThan(1000);
   }
 }
