@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +30,12 @@ import java.util.regex.Pattern;
  *
  * Memory used is what {@code docker stats} shows: the page cache the kernel can drop at once does
  * not count, and the result is never below 0.
+ *
+ * <p>Read every interval for every container, so kept cheap: three small files per container
+ * (usage, memory.stat, CPU time), parsed without regular expressions; the limits, which change only
+ * with {@code docker update}, are read when a container is first seen and then every {@link
+ * #LIMITS_EVERY} reads. With 50 containers the first version (six files each, regex splits of every
+ * memory.stat line) cost the agent 2.5 times its CPU without containers (bench/RESULTS.md).
  */
 public final class CgroupContainers {
 
@@ -47,10 +55,27 @@ public final class CgroupContainers {
   public record Reading(
       String id, Long memUsedBytes, Long memLimitBytes, Long cpuNs, Double cpuLimitCores) {}
 
+  /** How many reads a container's limits are kept before they are read again. */
+  static final int LIMITS_EVERY = 10;
+
+  private record Limits(Long memLimitBytes, Double cpuLimitCores, long readAt) {}
+
   private final Path root;
+  private final Map<String, Limits> limits = new HashMap<>();
+  private long reads;
 
   public CgroupContainers(Path root) {
     this.root = root;
+  }
+
+  /** A container's limits: read now if unknown or {@link #LIMITS_EVERY} reads old. */
+  private Limits limits(String id, Supplier<Long> memLimit, Supplier<Double> cpuLimit) {
+    Limits l = limits.get(id);
+    if (l == null || reads - l.readAt() >= LIMITS_EVERY) {
+      l = new Limits(memLimit.get(), cpuLimit.get(), reads);
+      limits.put(id, l);
+    }
+    return l;
   }
 
   /** Every container found under the root, by id. Empty when there are none or no cgroupfs. */
@@ -62,6 +87,8 @@ public final class CgroupContainers {
     } else {
       readV1(found);
     }
+    limits.keySet().retainAll(found.keySet());
+    reads++;
     return found;
   }
 
@@ -76,14 +103,19 @@ public final class CgroupContainers {
       }
       Path dir = parent.resolve(name);
       OptionalLong usec = statValue(dir.resolve("cpu.stat"), "usage_usec");
+      Limits l =
+          limits(
+              id,
+              () -> limitV2(dir.resolve("memory.max")),
+              () -> cpuMaxV2(firstLine(dir.resolve("cpu.max"))));
       found.put(
           id,
           new Reading(
               id,
               minusInactive(number(dir.resolve("memory.current")), dir, "inactive_file"),
-              limitV2(dir.resolve("memory.max")),
+              l.memLimitBytes(),
               usec.isPresent() ? usec.getAsLong() * 1000 : null,
-              cpuMaxV2(firstLine(dir.resolve("cpu.max")))));
+              l.cpuLimitCores()));
     }
   }
 
@@ -136,18 +168,26 @@ public final class CgroupContainers {
         continue;
       }
       Path mem = memory.resolve(name);
-      Long limit = number(mem.resolve("memory.limit_in_bytes"));
+      Limits l =
+          limits(
+              id,
+              () -> {
+                Long limit = number(mem.resolve("memory.limit_in_bytes"));
+                return limit == null || limit > NO_LIMIT_ABOVE ? null : limit;
+              },
+              () ->
+                  cfsLimit(
+                      signedNumber(cpu.resolve(name).resolve("cpu.cfs_quota_us")),
+                      number(cpu.resolve(name).resolve("cpu.cfs_period_us"))));
       found.put(
           id,
           new Reading(
               id,
               minusInactive(
                   number(mem.resolve("memory.usage_in_bytes")), mem, "total_inactive_file"),
-              limit == null || limit > NO_LIMIT_ABOVE ? null : limit,
+              l.memLimitBytes(),
               number(cpuacct.resolve(name).resolve("cpuacct.usage")),
-              cfsLimit(
-                  signedNumber(cpu.resolve(name).resolve("cpu.cfs_quota_us")),
-                  number(cpu.resolve(name).resolve("cpu.cfs_period_us")))));
+              l.cpuLimitCores()));
     }
   }
 
@@ -155,7 +195,8 @@ public final class CgroupContainers {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, Files::isDirectory)) {
+    // No isDirectory filter (a stat per entry): the callers keep only names shaped like ids.
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       List<String> names = new java.util.ArrayList<>();
       for (Path p : s) {
         names.add(p.getFileName().toString());
@@ -190,8 +231,9 @@ public final class CgroupContainers {
 
   private static String firstLine(Path file) {
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-      return lines.isEmpty() ? null : lines.get(0);
+      String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+      int end = text.indexOf('\n');
+      return text.isEmpty() ? null : end < 0 ? text : text.substring(0, end);
     } catch (IOException gone) {
       return null;
     }
@@ -199,7 +241,8 @@ public final class CgroupContainers {
 
   private static OptionalLong statValue(Path file, String key) {
     try {
-      return parseStat(Files.readAllLines(file, StandardCharsets.ISO_8859_1), key);
+      return parseStat(
+          new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).lines().toList(), key);
     } catch (IOException gone) {
       return OptionalLong.empty();
     }
@@ -250,15 +293,25 @@ public final class CgroupContainers {
   /** The value of {@code key N} in a flat-keyed cgroup file (cpu.stat, memory.stat). */
   static OptionalLong parseStat(List<String> lines, String key) {
     for (String line : lines) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length == 2 && f[0].equals(key)) {
-        try {
-          return OptionalLong.of(Long.parseLong(f[1]));
-        } catch (NumberFormatException garbage) {
-          return OptionalLong.empty();
-        }
+      String t = line.strip();
+      // "key value": the key, then one run of blanks, then the value (no regex: read every second)
+      if (!t.startsWith(key) || t.length() == key.length() || !isBlank(t.charAt(key.length()))) {
+        continue;
+      }
+      String value = t.substring(key.length()).strip();
+      if (value.isEmpty() || value.chars().anyMatch(CgroupContainers::isBlank)) {
+        continue;
+      }
+      try {
+        return OptionalLong.of(Long.parseLong(value));
+      } catch (NumberFormatException garbage) {
+        return OptionalLong.empty();
       }
     }
     return OptionalLong.empty();
+  }
+
+  private static boolean isBlank(int c) {
+    return c == ' ' || c == '\t';
   }
 }

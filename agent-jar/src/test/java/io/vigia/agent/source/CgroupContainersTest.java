@@ -65,6 +65,34 @@ class CgroupContainersTest {
   }
 
   @Test
+  void readsLimitsAgainEveryTenthReadAndUsageEveryRead(@TempDir Path root) throws Exception {
+    Path mem = root.resolve("memory/docker/" + WEB);
+    Path cpu = root.resolve("cpu,cpuacct/docker/" + WEB);
+    java.nio.file.Files.createDirectories(mem);
+    java.nio.file.Files.createDirectories(cpu);
+    java.nio.file.Files.writeString(mem.resolve("memory.usage_in_bytes"), "1000\n");
+    java.nio.file.Files.writeString(mem.resolve("memory.limit_in_bytes"), "67108864\n");
+    java.nio.file.Files.writeString(
+        mem.resolve("memory.stat"), "total_inactive_file_x 7\ntotal_inactive_file 400\n");
+    java.nio.file.Files.writeString(cpu.resolve("cpuacct.usage"), "5\n");
+    CgroupContainers cgroups = new CgroupContainers(root);
+    assertThat(cgroups.read().get(WEB))
+        .isEqualTo(new CgroupContainers.Reading(WEB, 600L, 67108864L, 5L, null));
+
+    // docker update -m 128m, and the container works on
+    java.nio.file.Files.writeString(mem.resolve("memory.limit_in_bytes"), "134217728\n");
+    java.nio.file.Files.writeString(mem.resolve("memory.usage_in_bytes"), "2000\n");
+    java.nio.file.Files.writeString(cpu.resolve("cpuacct.usage"), "9\n");
+    for (int i = 1; i < CgroupContainers.LIMITS_EVERY; i++) {
+      CgroupContainers.Reading r = cgroups.read().get(WEB);
+      assertThat(r.memUsedBytes()).isEqualTo(1600L);
+      assertThat(r.cpuNs()).isEqualTo(9L);
+      assertThat(r.memLimitBytes()).as("read " + i).isEqualTo(67108864L);
+    }
+    assertThat(cgroups.read().get(WEB).memLimitBytes()).isEqualTo(134217728L);
+  }
+
+  @Test
   void noCgroupfsMeansNoContainers(@TempDir Path empty) {
     assertThat(new CgroupContainers(empty).read()).isEmpty();
     assertThat(new CgroupContainers(empty.resolve("absent")).read()).isEmpty();
