@@ -10,6 +10,7 @@
 # samples every 5 s, after a warm-up.
 #
 #   bench/agent-containers.sh [WINDOW_SECONDS] [CONTAINERS]   (defaults 60 and 50; root)
+#   AGENT_JAVA_OPTS='-XX:StartFlightRecording=...' adds JVM options to both agents (profiling).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WINDOW=${1:-60}
@@ -87,7 +88,7 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a
 # measure LABEL: a fresh agent, warm-up, then CPU and RSS over the window; prints a table row.
 measure() {
   # shellcheck disable=SC2086
-  java $FLAGS -jar "$JAR" --server="$SERVER" --state.dir="$WORK/state" --host=bench \
+  java $FLAGS ${AGENT_JAVA_OPTS:-} -jar "$JAR" --server="$SERVER" --state.dir="$WORK/state" --host=bench \
     > "$WORK/agent-$1.log" 2>&1 &
   local agent=$! samples="" t0 start cpu threads
   PIDS+=("$agent")
