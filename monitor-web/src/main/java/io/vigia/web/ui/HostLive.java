@@ -17,6 +17,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -115,41 +116,87 @@ public class HostLive implements Serializable {
     return FacesContext.getCurrentInstance().getExternalContext().isUserInRole("operator");
   }
 
-  /** Queues a kill of exactly this process (pid and start time as shown). */
-  public void kill(ProcessInfo p) {
+  /**
+   * Whether the page offers Kill for this process: never for PID 1 or a kernel thread (kthreadd,
+   * pid 2, and its children, which have no command line). The agent refuses them too.
+   */
+  public boolean killable(ProcessInfo p) {
+    boolean kernelThread = p.pid() == 2 || (p.ppid() == 2 && p.command() == null);
+    return p.pid() != 1 && !kernelThread;
+  }
+
+  /**
+   * Queues a kill of the process the operator confirmed: the request carries the {@code pid} and
+   * {@code startTicks} that were on the screen, never a row number, because the table is re-read
+   * and re-sorted every 2 s and a row can hold another process by the time the click arrives. The
+   * process must still be in the host's latest list with that start time.
+   */
+  public void kill() {
     FacesContext faces = FacesContext.getCurrentInstance();
     if (!isOperator()) {
-      faces.addMessage(
-          null,
-          new FacesMessage(
-              FacesMessage.SEVERITY_ERROR, "Only operators can kill processes.", null));
+      message(FacesMessage.SEVERITY_ERROR, "Only operators can kill processes.");
+      return;
+    }
+    Map<String, String> params = faces.getExternalContext().getRequestParameterMap();
+    int pid;
+    long startTicks;
+    try {
+      pid = Integer.parseInt(params.getOrDefault("pid", ""));
+      startTicks = Long.parseLong(params.getOrDefault("startTicks", ""));
+    } catch (NumberFormatException e) {
+      message(FacesMessage.SEVERITY_ERROR, "The kill named no process: nothing was killed.");
       return;
     }
     Optional<Host> host = directory.byName(name);
     if (host.isEmpty()) {
       return;
     }
+    Optional<ProcessInfo> now = getProcesses().stream().filter(p -> p.pid() == pid).findFirst();
+    if (now.isEmpty()) {
+      message(
+          FacesMessage.SEVERITY_WARN,
+          "pid " + pid + " is no longer running on " + name + ": nothing was killed.");
+      return;
+    }
+    ProcessInfo p = now.get();
+    if (p.startTicks() != startTicks) {
+      message(
+          FacesMessage.SEVERITY_WARN,
+          "pid "
+              + pid
+              + " is now another process ("
+              + p.name()
+              + "): the one you confirmed is gone, nothing was killed.");
+      return;
+    }
+    if (!killable(p)) {
+      message(
+          FacesMessage.SEVERITY_ERROR,
+          "pid " + pid + " is init or a kernel thread: Vigia never kills those.");
+      return;
+    }
     String user = faces.getExternalContext().getUserPrincipal().getName();
     AgentCommand c =
         commands.queueKill(
             host.get().getId(),
-            p.pid(),
-            p.startTicks(),
+            pid,
+            startTicks,
             user,
             "from the host page",
             System.currentTimeMillis());
-    faces.addMessage(
-        null,
-        new FacesMessage(
-            FacesMessage.SEVERITY_INFO,
-            "Kill of "
-                + p.name()
-                + " (pid "
-                + p.pid()
-                + ") queued as command "
-                + c.getId()
-                + "; the agent carries it out with its next push.",
-            null));
+    message(
+        FacesMessage.SEVERITY_INFO,
+        "Kill of "
+            + p.name()
+            + " (pid "
+            + pid
+            + ") queued as command "
+            + c.getId()
+            + "; the agent carries it out with its next push.");
+  }
+
+  private static void message(FacesMessage.Severity severity, String text) {
+    FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
   }
 
   public String mib(Long bytes) {
