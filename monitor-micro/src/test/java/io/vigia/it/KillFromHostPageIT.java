@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -112,9 +113,16 @@ class KillFromHostPageIT {
     startAgent();
     WebDriverWait wait = openHostPage();
 
-    // The busy one heads the table: that row is the one the operator clicks.
-    By firstRowPid = By.cssSelector("[id$='processes_data'] tr:first-child td.proc-pid");
-    wait.until(ExpectedConditions.textToBe(firstRowPid, Long.toString(first.pid())));
+    // The busy one heads the table by its CPU (measured, not "–"): the row the operator clicks.
+    By firstRow = By.cssSelector("[id$='processes_data'] tr:first-child td");
+    wait.ignoring(StaleElementReferenceException.class) // the poll replaces the rows
+        .until(
+            d -> {
+              List<WebElement> cells = d.findElements(firstRow);
+              return cells.size() > 4
+                  && cells.get(0).getText().equals(Long.toString(first.pid()))
+                  && cells.get(4).getText().endsWith("%");
+            });
     // As if the confirmation arrived before the page's next refresh: the table stays as rendered.
     ((JavascriptExecutor) browser)
         .executeScript(
