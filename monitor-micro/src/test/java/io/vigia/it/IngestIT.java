@@ -295,13 +295,13 @@ class IngestIT {
   void countsBatchesInPrometheusMetrics() {
     api.ingest(token, MonitorApi.batch(agentId, host, 1, 1));
 
-    HttpResponse<String> r = api.anonymous().get("metrics");
+    HttpResponse<String> r = api.get("api/v1/metrics");
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body())
-        .contains("vigia_ingest_batches")
-        .contains("vigia_ingest_latency")
-        .contains("vigia_sample_rows_written");
+        .contains("vigia_ingest_batches_total")
+        .contains("vigia_ingest_latency_seconds_bucket")
+        .contains("vigia_sample_rows_written_total");
   }
 
   @Test

@@ -8,6 +8,8 @@ import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,7 @@ class OpenApiIT {
         "404");
     expect("POST /api/v1/enroll", FLEET_KEY, "200", "400", "401", "403", "409", "413");
     expect("POST /api/v1/ingest", "hostToken", "200", "400", "401", "403", "413", "503");
+    expect("GET /api/v1/metrics", BASIC, "200", "401", "403");
   }
 
   private static void expect(String operation, String scheme, String... codes) {
@@ -181,6 +184,28 @@ class OpenApiIT {
         });
     soft.assertAll();
   }
+
+  @Test
+  void isValidOpenApiToAValidatorAsCodeGeneratorsReadIt() throws Exception {
+    HttpResponse<String> r =
+        api.send(
+            HttpRequest.newBuilder(api.base().resolve("openapi"))
+                .header("Accept", "application/json")
+                .GET());
+    Path file = Files.createDirectories(Path.of("target", "openapi")).resolve("openapi.json");
+    Files.writeString(file, r.body());
+
+    OutsideTools.Run validation = OutsideTools.validateOpenApi(file);
+
+    assertThat(validation.exitCode()).as(validation.output()).isZero();
+    assertThat(MonitorApi.parse(r.body()).asJsonObject().keySet())
+        .as("root keys: OpenAPI's own or x- extensions")
+        .allMatch(k -> k.startsWith("x-") || ROOT_KEYS.contains(k));
+  }
+
+  private static final Set<String> ROOT_KEYS =
+      Set.of(
+          "openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs");
 
   @Test
   void declaresBasicForPeopleAndBearerTokensForAgents() {

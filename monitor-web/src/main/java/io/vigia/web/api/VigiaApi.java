@@ -40,7 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(name = VigiaApi.TAG_TOKENS, description = "Agents' host tokens"),
       @Tag(
           name = VigiaApi.TAG_CONTAINERS,
-          description = "Container actions, the prune policy, the busiest containers")
+          description = "Container actions, the prune policy, the busiest containers"),
+      @Tag(name = VigiaApi.TAG_MONITOR, description = "The monitor itself: its metrics")
     },
     components =
         @Components(
@@ -125,4 +126,5 @@ public class VigiaApi extends Application {
   public static final String TAG_USERS = "users";
   public static final String TAG_TOKENS = "tokens";
   public static final String TAG_CONTAINERS = "containers";
+  public static final String TAG_MONITOR = "monitor";
 }

@@ -2,80 +2,116 @@ package io.vigia.web.metrics;
 
 import io.vigia.monitor.history.Resolution;
 import io.vigia.monitor.history.RollupStep;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Timer;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Ingest metrics: batches by outcome, rows written, how long a batch takes from request to answer,
- * and how far the rollups are behind. Names are constants with their help text, as Prometheus users
- * expect.
+ * Vigia's own metrics: batches by outcome, rows written, how long a push takes from request to
+ * answer, and how far the rollups are behind. Written by {@link #scrape()} in the Prometheus text
+ * format, every value in base units, every family with its help — Payara's MicroProfile Metrics
+ * exporter put the timer's quantiles in nanoseconds under a seconds name and left {@code _mean}
+ * without help, so Vigia does not go through it.
  */
 @ApplicationScoped
 public class IngestMetrics {
 
-  public static final String BATCHES = "vigia_ingest_batches";
-  public static final String DUPLICATES = "vigia_ingest_duplicates";
-  public static final String REJECTED = "vigia_ingest_rejected";
-  public static final String SAMPLE_ROWS = "vigia_sample_rows_written";
-  public static final String LATENCY = "vigia_ingest_latency";
-  public static final String ROLLUP_LAG = "vigia_rollup_lag";
+  public static final String BATCHES = "vigia_ingest_batches_total";
+  public static final String DUPLICATES = "vigia_ingest_duplicates_total";
+  public static final String REJECTED = "vigia_ingest_rejected_total";
+  public static final String SAMPLE_ROWS = "vigia_sample_rows_written_total";
+  public static final String LATENCY = "vigia_ingest_latency_seconds";
+  public static final String ROLLUP_LAG = "vigia_rollup_lag_seconds";
 
-  @Inject private MetricRegistry registry;
+  /** The media type of {@link #scrape()}: Prometheus text format 0.0.4. */
+  public static final String CONTENT_TYPE = PrometheusText.CONTENT_TYPE;
+
+  private static final Logger LOG = Logger.getLogger(IngestMetrics.class.getName());
+
   @Inject private RollupStep rollups;
 
-  private Counter batches;
-  private Counter duplicates;
-  private Counter rejected;
-  private Counter rows;
-  private Timer latency;
+  private final Clock clock;
+  private final LongAdder batches = new LongAdder();
+  private final LongAdder duplicates = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder rows = new LongAdder();
+  private final LatencyHistogram latency = new LatencyHistogram();
+  private long startedMs;
 
-  @jakarta.annotation.PostConstruct
-  void register() {
-    batches = registry.counter(meta(BATCHES, "Batches accepted from agents", MetricUnits.NONE));
-    duplicates =
-        registry.counter(
-            meta(DUPLICATES, "Batches acknowledged without storing: already stored", "none"));
-    rejected =
-        registry.counter(meta(REJECTED, "Batches refused: bad input, size or credentials", "none"));
-    rows = registry.counter(meta(SAMPLE_ROWS, "Raw sample rows written", MetricUnits.NONE));
-    latency =
-        registry.timer(
-            meta(LATENCY, "Time from request to answer for an accepted batch", "seconds"));
-    registry.gauge(
-        meta(
-            ROLLUP_LAG,
-            "How far the 1-minute rollups are behind the clock (a minute and its lag is normal)",
-            MetricUnits.SECONDS),
-        this,
-        IngestMetrics::rollupLagSeconds);
+  public IngestMetrics() {
+    this(Clock.systemUTC());
   }
 
-  /** Seconds between now and the end of the last rolled-up minute; read at each scrape. */
-  double rollupLagSeconds() {
-    return Math.max(0, System.currentTimeMillis() - rollups.doneUntil(Resolution.MINUTE)) / 1000.0;
+  IngestMetrics(Clock clock) {
+    this.clock = clock;
   }
 
-  private static Metadata meta(String name, String help, String unit) {
-    return Metadata.builder().withName(name).withDescription(help).withUnit(unit).build();
+  @PostConstruct
+  void start() {
+    startedMs = clock.millis();
+  }
+
+  /** Creates the bean when the application starts, so the rollup lag counts from then. */
+  void deployed(@Observes @Initialized(ApplicationScoped.class) Object application) {
+    // nothing more: @PostConstruct took the time
   }
 
   public void accepted(boolean stored, Duration took) {
-    batches.inc();
+    batches.increment();
     if (stored) {
-      rows.inc();
+      rows.increment();
     } else {
-      duplicates.inc();
+      duplicates.increment();
     }
-    latency.update(took);
+    latency.observe(took);
   }
 
   public void rejected() {
-    rejected.inc();
+    rejected.increment();
+  }
+
+  /** Every metric now, in the Prometheus text format ({@link #CONTENT_TYPE}). */
+  public String scrape() {
+    PrometheusText text = new PrometheusText();
+    counter(text, BATCHES, "Batches accepted from agents (stored, or already stored)", batches);
+    counter(text, DUPLICATES, "Batches acknowledged without storing: already stored", duplicates);
+    counter(text, REJECTED, "Batches refused: bad input, size, credentials or overload", rejected);
+    counter(text, SAMPLE_ROWS, "Raw sample rows written", rows);
+    latency.writeTo(text, LATENCY, "Time from request to answer of an accepted batch");
+    text.family(
+        ROLLUP_LAG,
+        "gauge",
+        "How far the 1-minute rollups are behind the clock, counted at most from this"
+            + " monitor's start (normally up to about 2 min; downtime shows as up == 0)");
+    try {
+      text.sample(
+          ROLLUP_LAG, rollupLagSeconds(rollups.doneUntil(Resolution.MINUTE), clock.millis()));
+    } catch (IllegalStateException e) {
+      // Unknown while the database does not answer: no sample (readiness reports the database).
+      LOG.log(Level.WARNING, "rollup lag not scraped", e);
+    }
+    return text.toString();
+  }
+
+  /**
+   * Seconds between now and the end of the last rolled-up minute, or this monitor's start when that
+   * is later: before the first rollup of a new database the mark is 1970, and after a restart it is
+   * as old as the downtime; neither is the rollup falling behind, and an alert on "lag > 5 min"
+   * must not fire for them. A rollup that stops while the monitor runs shows within minutes.
+   */
+  double rollupLagSeconds(long doneUntilMs, long nowMs) {
+    long since = Math.max(doneUntilMs, startedMs);
+    return Math.max(0, nowMs - since) / 1000.0;
+  }
+
+  private static void counter(PrometheusText text, String name, String help, LongAdder value) {
+    text.family(name, "counter", help).sample(name, value.sum());
   }
 }

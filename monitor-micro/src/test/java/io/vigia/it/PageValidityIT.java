@@ -1,0 +1,108 @@
+package io.vigia.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigia.testsupport.MonitorApi;
+import io.vigia.testsupport.VigiaTestSession;
+import io.vigia.wire.Batch;
+import io.vigia.wire.ContainerInfo;
+import io.vigia.wire.ProcessCounts;
+import io.vigia.wire.ProcessInfo;
+import io.vigia.wire.Processes;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every page, as served to a logged-in admin (and the login page to anyone), is valid HTML to the
+ * Nu HTML checker: the fleet, a host with processes, containers and Kill buttons, and the login.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PageValidityIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource private URL url;
+
+  @Test
+  void servesValidHtmlOnEveryPage() throws Exception {
+    MonitorApi admin =
+        new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
+    String host = hostWithProcessesAndContainers(admin);
+    Map<String, HttpResponse<String>> pages =
+        Map.of(
+            "login.html", admin.anonymous().get("login.xhtml"),
+            "fleet.html", admin.get(""),
+            "host.html", admin.get("host.xhtml?name=" + host));
+
+    Path dir = Files.createDirectories(Path.of("target", "pages"));
+    List<Path> files = new ArrayList<>();
+    for (Map.Entry<String, HttpResponse<String>> page : pages.entrySet()) {
+      assertThat(page.getValue().statusCode()).as(page.getKey()).isEqualTo(200);
+      files.add(Files.writeString(dir.resolve(page.getKey()), page.getValue().body()));
+    }
+    assertThat(Files.readString(dir.resolve("host.html"))).contains("proc-kill").contains(host);
+
+    OutsideTools.Run check = OutsideTools.checkHtml(files);
+
+    assertThat(check.output()).as("the Nu HTML checker's errors").isEmpty();
+    assertThat(check.exitCode()).isZero();
+  }
+
+  private static String hostWithProcessesAndContainers(MonitorApi admin) {
+    String agentId = UUID.randomUUID().toString();
+    String host = "html-" + agentId.substring(0, 8);
+    String token = admin.enroll(VigiaTestSession.fleetKey(), agentId, host);
+    List<ProcessInfo> procs =
+        List.of(
+            new ProcessInfo(1, 0, 1L, "init", "/sbin/init", "root", 0, "S", 0.1, 9000L, 0.1),
+            new ProcessInfo(2, 0, 2L, "kthreadd", null, "root", 0, "S", 0.0, 0L, 0.0),
+            new ProcessInfo(
+                4321,
+                1,
+                777L,
+                "we <b>ird</b> & \"x\"",
+                "/bin/x --y",
+                "root",
+                0,
+                "R",
+                40.0,
+                20L,
+                0.5));
+    Batch b = MonitorApi.batch(agentId, host, 1, 30);
+    Batch full =
+        new Batch(
+            b.agentId(),
+            b.host(),
+            b.seq(),
+            b.ts(),
+            "proc",
+            b.cpu(),
+            b.memory(),
+            b.load(),
+            new Processes(new ProcessCounts(procs.size(), 1, procs.size() - 1, 0, 0, 0, 0), procs),
+            List.of(
+                ContainerInfo.basic("c0ffee", "db", "mysql:8.4", "running", 2.5, 1L << 28, null)),
+            null,
+            null,
+            null);
+    assertThat(admin.ingest(token, full).statusCode()).isEqualTo(200);
+    return host;
+  }
+}
