@@ -147,9 +147,10 @@ class KillFromHostPageIT {
     Browsers.screenshot(browser, "kill-race-confirming.png");
 
     browser.findElement(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-yes")).click();
-    wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(
-            By.cssSelector(".ui-growl"), "queued as command"));
+    wait.withMessage(this::pageState)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".ui-growl"), "queued as command"));
     JsonObject command = awaitFinalCommand();
     Browsers.screenshot(browser, "kill-race-done.png");
 
@@ -222,6 +223,23 @@ class KillFromHostPageIT {
                 "--proc.root=" + procRoot,
                 "--interval.ms=500")
             .redirectOutput(dir.resolve("agent.log").toFile()));
+  }
+
+  /** What a failed wait on the page reports: the commands queued and the page's script state. */
+  private String pageState() {
+    Object js =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return JSON.stringify({kill: VigiaKill, remote: typeof vigiaKill,"
+                    + " dialog: PF('killDialog').isVisible(),"
+                    + " queued: PrimeFaces.ajax.Queue.requests.length,"
+                    + " xhrs: PrimeFaces.ajax.Queue.xhrs.length,"
+                    + " growl: document.querySelector('.ui-growl').outerHTML});");
+    StringBuilder out = new StringBuilder("commands: ");
+    out.append(admin.get("api/v1/hosts/" + hostName + "/commands").body()).append("; page: ");
+    out.append(js).append("; console:");
+    browser.manage().logs().get("browser").forEach(e -> out.append(' ').append(e));
+    return out.toString();
   }
 
   /** The pid the monitor lists first by CPU now, or -1 before it has a list. */

@@ -149,6 +149,7 @@ public class HostLive implements Serializable {
     }
     Optional<Host> host = directory.byName(name);
     if (host.isEmpty()) {
+      message(FacesMessage.SEVERITY_ERROR, "No host " + name + ": nothing was killed.");
       return;
     }
     Optional<ProcessInfo> now = getProcesses().stream().filter(p -> p.pid() == pid).findFirst();
