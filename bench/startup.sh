@@ -4,6 +4,7 @@
 #
 #   bench/startup.sh [RUNS]        (default 3 runs per runtime and start kind)
 #   COMPARE=/path/to/other/checkout bench/startup.sh [RUNS]
+#   ONLY="server:warm micro:cold" bench/startup.sh [RUNS]     (a subset of runtime:kind)
 #
 # "cold" = a new home each time (unzip Payara, create the domain, new database);
 # "warm" = `./vigia down` then `./vigia up` again on the same home. Prints a Markdown table of
@@ -47,7 +48,15 @@ one_run() { # checkout home runtime kind -> "seconds rss_mib"
   local t0; t0=$(date +%s.%N)
   "$vigia" up $flag --home "$home" --port-base "$BASE" > "$WORK/up.log" 2>&1 &
   local up=$!
-  wait_host_online "$home" $PORT 300 || { cat "$WORK/up.log" >&2; echo "timeout" >&2; exit 1; }
+  if ! wait_host_online "$home" $PORT 300 $up; then
+    # A failed `up` is counted (its output kept on stderr), not fatal to the whole comparison.
+    kill $up 2> /dev/null || true
+    wait $up 2> /dev/null || true
+    cat "$WORK/up.log" >&2
+    "$vigia" down --home "$home" > /dev/null 2>&1 || true
+    echo "fail"
+    return
+  fi
   local t1; t1=$(date +%s.%N)
   wait $up
   sleep 5 # let the JIT and pools settle a moment
@@ -57,10 +66,11 @@ one_run() { # checkout home runtime kind -> "seconds rss_mib"
   echo "$(echo "$t1 - $t0" | bc) $rss"
 }
 
-echo "| runtime | start | platform | runs | median s to host visible | median RSS MiB after start |"
-echo "|---|---|---|---|---|---|"
+echo "| runtime | start | platform | runs | failed | median s to host visible | median RSS MiB after start |"
+echo "|---|---|---|---|---|---|---|"
 for runtime in server micro; do
   for kind in cold warm; do
+    [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $runtime:$kind "* ]] || continue
     for i in "${!CHECKOUTS[@]}"; do : > "$WORK/r$i"; done
     for _ in $(seq 1 "$RUNS"); do
       for i in "${!CHECKOUTS[@]}"; do
@@ -68,9 +78,11 @@ for runtime in server micro; do
       done
     done
     for i in "${!CHECKOUTS[@]}"; do
-      s=$(cut -d' ' -f1 "$WORK/r$i" | median)
-      m=$(cut -d' ' -f2 "$WORK/r$i" | median)
-      printf '| %s | %s | %s | %s | %.1f | %s |\n' "$runtime" "$kind" "$(describe "${CHECKOUTS[$i]}")" "$RUNS" "$s" "$m"
+      s=$(grep -v fail "$WORK/r$i" | cut -d' ' -f1 | median)
+      m=$(grep -v fail "$WORK/r$i" | cut -d' ' -f2 | median)
+      failed=$(grep -c fail "$WORK/r$i" || true)
+      printf '| %s | %s | %s | %s | %s | %.1f | %s |\n' "$runtime" "$kind" "$(describe "${CHECKOUTS[$i]}")" \
+        "$RUNS" "$failed" "${s:-0}" "${m:--}"
     done
   done
 done
