@@ -71,7 +71,11 @@ echo "|---|---|---|---|---|---|---|"
 for runtime in server micro; do
   for kind in cold warm; do
     [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $runtime:$kind "* ]] || continue
-    for i in "${!CHECKOUTS[@]}"; do : > "$WORK/r$i"; done
+    for i in "${!CHECKOUTS[@]}"; do
+      : > "$WORK/r$i"
+      # a warm start needs a home that has started once (when cold was not run just before)
+      [ "$kind" = cold ] || [ -d "$WORK/home$i" ] || one_run "${CHECKOUTS[$i]}" "$WORK/home$i" "$runtime" cold > /dev/null
+    done
     for _ in $(seq 1 "$RUNS"); do
       for i in "${!CHECKOUTS[@]}"; do
         one_run "${CHECKOUTS[$i]}" "$WORK/home$i" "$runtime" "$kind" >> "$WORK/r$i"
