@@ -440,15 +440,27 @@ final class Containers implements AutoCloseable {
     private void run() {
       long backoffMs = 500;
       boolean failingSaid = false;
+      // When a stream ends, the next one asks the engine for what happened since (it keeps its
+      // last 256 events; a restarted engine, those since its start): a container started before
+      // the follower is back is still reported. Events already passed on are not passed twice.
+      long[] lastEventMs = {0};
+      long sinceMs = 0;
       while (!closed) {
         try {
+          long seenUntil = lastEventMs[0];
           docker.events(
+              sinceMs,
               () -> {
                 connected = true;
                 reconnected = true;
                 LOG.info(() -> "following Docker events at " + docker.socket());
               },
-              queue::add);
+              e -> {
+                if (e.tsMs() > seenUntil) {
+                  lastEventMs[0] = Math.max(lastEventMs[0], e.tsMs());
+                  queue.add(e);
+                }
+              });
           backoffMs = 500;
           if (!closed) {
             LOG.info(() -> "Docker event stream at " + docker.socket() + " ended; reconnecting");
@@ -461,6 +473,7 @@ final class Containers implements AutoCloseable {
         }
         if (connected) {
           failingSaid = false;
+          sinceMs = System.currentTimeMillis() - 1000; // the stream was live until about now
         }
         connected = false;
         docker.forgetVersion();

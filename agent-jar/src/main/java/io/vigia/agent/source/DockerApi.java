@@ -169,7 +169,19 @@ public final class DockerApi {
    * onOpen} once the engine has answered, then {@code sink} for every event. Blocks the thread.
    */
   public void events(Runnable onOpen, Consumer<Event> sink) throws IOException {
-    String path = prefix() + "/events?filters=" + EVENT_FILTER;
+    events(0, onOpen, sink);
+  }
+
+  /**
+   * The event stream, starting with the events the engine still holds since {@code sinceMs} (epoch
+   * ms; 0: only new ones) — what a reconnecting follower missed while it was away.
+   */
+  public void events(long sinceMs, Runnable onOpen, Consumer<Event> sink) throws IOException {
+    String path =
+        prefix()
+            + "/events?filters="
+            + EVENT_FILTER
+            + (sinceMs > 0 ? "&since=" + sinceMs / 1000 : "");
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(socket));
       ch.write(
