@@ -4,6 +4,7 @@ import io.vigia.testsupport.VigiaTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,6 +20,27 @@ final class Browsers {
 
   /** A new headless Chromium with an empty profile; {@code size} like {@code 1200,700}. */
   static ChromeDriver open(String size) {
+    return new ChromeDriver(service(), options(size));
+  }
+
+  /**
+   * A headless Chromium showing pages as a phone 390 CSS pixels wide (an iPhone 12-15): headless
+   * windows are never narrower than 500 px, so the width is set by device emulation.
+   */
+  static ChromeDriver openPhone() {
+    ChromeOptions options = options("390,844");
+    options.setExperimentalOption(
+        "mobileEmulation",
+        Map.of(
+            "deviceMetrics",
+            Map.of("width", 390, "height", 844, "pixelRatio", 1.0, "touch", true),
+            "userAgent",
+            "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/120.0 Mobile Safari/537.36"));
+    return new ChromeDriver(service(), options);
+  }
+
+  private static ChromeOptions options(String size) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(System.getProperty("vigia.chromium", "/usr/bin/chromium"));
     options.addArguments(
@@ -30,19 +52,26 @@ final class Browsers {
         "--disable-sync",
         "--no-first-run",
         "--window-size=" + size);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(
-                Path.of(System.getProperty("vigia.chromedriver", "/usr/bin/chromedriver")).toFile())
-            .build();
-    return new ChromeDriver(service, options);
+    return options;
+  }
+
+  private static ChromeDriverService service() {
+    return new ChromeDriverService.Builder()
+        .usingDriverExecutable(
+            Path.of(System.getProperty("vigia.chromedriver", "/usr/bin/chromedriver")).toFile())
+        .build();
   }
 
   /** Logs in as the first admin on the login page the browser was sent to. */
   static void logInAsAdmin(ChromeDriver browser, WebDriverWait wait) {
+    logIn(browser, wait, "admin", VigiaTestSession.adminPassword());
+  }
+
+  /** Logs in as {@code user} on the login page the browser was sent to. */
+  static void logIn(ChromeDriver browser, WebDriverWait wait, String user, String password) {
     wait.until(ExpectedConditions.urlContains("/login.xhtml"));
-    browser.findElement(By.id("login:username")).sendKeys("admin");
-    browser.findElement(By.id("login:password")).sendKeys(VigiaTestSession.adminPassword());
+    browser.findElement(By.id("login:username")).sendKeys(user);
+    browser.findElement(By.id("login:password")).sendKeys(password);
     browser.findElement(By.id("login:submit")).click();
     wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login.xhtml")));
   }

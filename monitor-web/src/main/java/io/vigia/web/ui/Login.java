@@ -44,7 +44,10 @@ public class Login {
     } else {
       faces.addMessage(
           null,
-          new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
+          new FacesMessage(
+              FacesMessage.SEVERITY_ERROR,
+              faces.getApplication().getResourceBundle(faces, "msg").getString("login.failed"),
+              null));
     }
     return null;
   }

@@ -1,0 +1,138 @@
+package io.vigia.web.ui;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.text.NumberFormat;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * Numbers, sizes, percentages, dates and ages as the viewer reads them: in the page's language and
+ * in the browser's time zone (which the template's script keeps in the {@code vigia-tz} cookie).
+ * Pages reach it as {@code #{fmt}}; a value that is unknown shows as an en dash, never as 0.
+ */
+@Named("fmt")
+@RequestScoped
+public class Formats {
+
+  static final String ZONE_COOKIE = "vigia-tz";
+  private static final String NONE = "–";
+
+  @Inject private Language language;
+  @Inject private HttpServletRequest request;
+
+  private ZoneId zone;
+
+  public Locale getLocale() {
+    return language.getLocale();
+  }
+
+  /** The viewer's time zone, from the browser; UTC until the browser has told it. */
+  public ZoneId getZone() {
+    if (zone == null) {
+      zone = zoneOf(request.getCookies());
+    }
+    return zone;
+  }
+
+  static ZoneId zoneOf(Cookie[] cookies) {
+    if (cookies != null) {
+      for (Cookie c : cookies) {
+        if (ZONE_COOKIE.equals(c.getName())) {
+          try {
+            return ZoneId.of(java.net.URLDecoder.decode(c.getValue(), "UTF-8"));
+          } catch (DateTimeException | java.io.UnsupportedEncodingException e) {
+            break; // a zone the JDK does not know: fall back to UTC
+          }
+        }
+      }
+    }
+    return ZoneId.of("UTC");
+  }
+
+  /** 12.3 % (es: 12,3 %). */
+  public String pct(Double pct) {
+    return pct == null ? NONE : decimal(1).format(pct) + " %";
+  }
+
+  /** A percentage as a bar shows it: whole numbers from 0 to 100, 0 when unknown. */
+  public int bar(Double pct) {
+    return pct == null ? 0 : (int) Math.round(Math.max(0, Math.min(100, pct)));
+  }
+
+  /** A plain number with the locale's grouping, up to {@code digits} decimals. */
+  public String number(Number n, int digits) {
+    return n == null ? NONE : decimal(digits).format(n);
+  }
+
+  /** Bytes in binary units: 512 B, 12.5 KiB, 1.2 GiB. */
+  public String bytes(Long bytes) {
+    if (bytes == null) {
+      return NONE;
+    }
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    double v = bytes;
+    int u = 0;
+    while (Math.abs(v) >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return (u == 0 ? decimal(0) : decimal(1)).format(v) + " " + units[u];
+  }
+
+  /** Kibibytes (as /proc counts them) in binary units. */
+  public String kib(Long kib) {
+    return kib == null ? NONE : bytes(kib * 1024);
+  }
+
+  /** Date and time in the viewer's zone, medium style: "29 Nov 2026, 21:40:07". */
+  public String dateTime(Instant when) {
+    return when == null
+        ? NONE
+        : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+            .withLocale(getLocale())
+            .withZone(getZone())
+            .format(when);
+  }
+
+  /** {@link #dateTime(Instant)} of epoch milliseconds. */
+  public String dateTimeMillis(Long epochMillis) {
+    return epochMillis == null ? NONE : dateTime(Instant.ofEpochMilli(epochMillis));
+  }
+
+  /** How long ago, as a person reads it at a glance: "3 s ago", "5 min ago", "2 h ago". */
+  public String ago(Instant when) {
+    ResourceBundle text = ResourceBundle.getBundle("io.vigia.web.ui.i18n.Common", getLocale());
+    if (when == null) {
+      return text.getString("ago.never");
+    }
+    long s = Math.max(0, Duration.between(when, Instant.now()).toSeconds());
+    String amount;
+    if (s < 120) {
+      amount = s + " s";
+    } else if (s < 7200) {
+      amount = s / 60 + " min";
+    } else if (s < 172800) {
+      amount = s / 3600 + " h";
+    } else {
+      amount = s / 86400 + " d";
+    }
+    return text.getString("ago").replace("{0}", amount);
+  }
+
+  private NumberFormat decimal(int digits) {
+    NumberFormat f = NumberFormat.getNumberInstance(getLocale());
+    f.setMinimumFractionDigits(digits);
+    f.setMaximumFractionDigits(digits);
+    return f;
+  }
+}
