@@ -1,0 +1,175 @@
+package io.vigia.web.ui;
+
+import io.vigia.monitor.history.Series;
+import io.vigia.monitor.history.SeriesPoint;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.io.Serializable;
+import java.util.List;
+import java.util.ResourceBundle;
+
+/**
+ * One chart of the History page: a metric's points as the series service answered them, drawn as
+ * the average with the min–max band around it, and exported as CSV rows. Kept by the view, so the
+ * CSV holds exactly the points the chart shows.
+ *
+ * @param key what the address calls it in {@code show=} ({@code cpu}, {@code ctr:abc123def456/mem})
+ * @param widget the chart's widget name in the page ({@code PF('history_cpu')})
+ * @param title the chart's title, in the page's language
+ * @param unit how its values read: {@code pct}, {@code kib}, {@code bytes} or {@code num}
+ * @param color the average's line colour; the band is the same, faint
+ * @param t each point's bucket start, epoch milliseconds
+ */
+public record HistoryPlot(
+    String key,
+    String widget,
+    String title,
+    String unit,
+    String color,
+    long[] t,
+    double[] min,
+    double[] avg,
+    double[] max)
+    implements Serializable {
+
+  static HistoryPlot of(
+      String key, String widget, String title, String unit, String color, Series series) {
+    List<SeriesPoint> points = series.points();
+    int n = points.size();
+    long[] t = new long[n];
+    double[] min = new double[n];
+    double[] avg = new double[n];
+    double[] max = new double[n];
+    for (int i = 0; i < n; i++) {
+      SeriesPoint p = points.get(i);
+      t[i] = p.t().toEpochMilli();
+      min[i] = p.min();
+      avg[i] = p.avg();
+      max[i] = p.max();
+    }
+    return new HistoryPlot(key, widget, title, unit, color, t, min, avg, max);
+  }
+
+  public int size() {
+    return t.length;
+  }
+
+  /**
+   * The Chart.js configuration for {@code p:chart}: three line datasets (min, max filled down to
+   * min, average) on a time axis from {@code fromMs} to {@code toMs}; a gap of more than {@code
+   * gapMs} without points breaks the line rather than bridging it. {@code vigia} carries what the
+   * page's script needs to label the chart (history.js).
+   */
+  String chartJson(long fromMs, long toMs, long gapMs, ResourceBundle text) {
+    String avgLabel = text.getString("series.avg");
+    String bandLabel = text.getString("series.band");
+    String band = color + "40"; // the same colour at 25 % opacity
+    JsonObjectBuilder y = Json.createObjectBuilder().add("beginAtZero", true);
+    if (unit.equals("pct")) {
+      y.add("suggestedMax", 100);
+    }
+    return Json.createObjectBuilder()
+        .add("type", "line")
+        .add(
+            "data",
+            Json.createObjectBuilder()
+                .add(
+                    "datasets",
+                    Json.createArrayBuilder()
+                        .add(dataset("min", min, band, band, gapMs).add("fill", false))
+                        .add(dataset(bandLabel, max, band, band, gapMs).add("fill", "-1"))
+                        .add(
+                            dataset(avgLabel, avg, color, color, gapMs)
+                                .add("fill", false)
+                                .add("borderWidth", 1.5))))
+        .add(
+            "options",
+            Json.createObjectBuilder()
+                .add("animation", false)
+                .add("responsive", true)
+                .add("maintainAspectRatio", false)
+                .add(
+                    "interaction",
+                    Json.createObjectBuilder().add("mode", "index").add("intersect", false))
+                .add(
+                    "scales",
+                    Json.createObjectBuilder()
+                        .add(
+                            "x",
+                            Json.createObjectBuilder()
+                                .add("type", "time")
+                                .add("min", fromMs)
+                                .add("max", toMs))
+                        .add("y", y))
+                .add(
+                    "plugins",
+                    Json.createObjectBuilder()
+                        .add(
+                            "title",
+                            Json.createObjectBuilder()
+                                .add("display", true)
+                                .add("text", title)
+                                .add("align", "start"))
+                        .add(
+                            "zoom",
+                            Json.createObjectBuilder()
+                                .add(
+                                    "zoom",
+                                    Json.createObjectBuilder()
+                                        .add("mode", "x")
+                                        .add(
+                                            "drag",
+                                            Json.createObjectBuilder()
+                                                .add("enabled", true)
+                                                .add("backgroundColor", "rgba(16,42,67,0.15)"))
+                                        .add(
+                                            "pinch",
+                                            Json.createObjectBuilder().add("enabled", true))))))
+        .add(
+            "vigia",
+            Json.createObjectBuilder()
+                .add("unit", unit)
+                .add("key", key)
+                .add(
+                    "names",
+                    Json.createArrayBuilder()
+                        .add(text.getString("series.min"))
+                        .add(text.getString("series.max"))
+                        .add(avgLabel)))
+        .build()
+        .toString();
+  }
+
+  private JsonObjectBuilder dataset(
+      String label, double[] values, String line, String fill, long gapMs) {
+    JsonArrayBuilder data = Json.createArrayBuilder();
+    for (int i = 0; i < t.length; i++) {
+      data.add(Json.createObjectBuilder().add("x", t[i]).add("y", values[i]));
+    }
+    return Json.createObjectBuilder()
+        .add("label", label)
+        .add("data", data)
+        .add("borderColor", line)
+        .add("backgroundColor", fill)
+        .add("borderWidth", 0)
+        .add("pointRadius", 0)
+        .add("spanGaps", gapMs);
+  }
+
+  /** Its CSV rows: {@code key,t,min,avg,max} with {@code t} in ISO-8601 (UTC). */
+  void csv(StringBuilder out) {
+    for (int i = 0; i < t.length; i++) {
+      out.append(key)
+          .append(',')
+          .append(HistoryRange.iso(t[i]))
+          .append(',')
+          .append(min[i])
+          .append(',')
+          .append(avg[i])
+          .append(',')
+          .append(max[i])
+          .append('\n');
+    }
+  }
+}
