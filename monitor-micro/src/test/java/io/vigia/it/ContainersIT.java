@@ -515,17 +515,7 @@ class ContainersIT {
   private MonitorApi newUser(String role) {
     String name = role + "-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "correct horse battery staple";
-    HttpResponse<String> r =
-        admin.post(
-            "api/v1/users",
-            null,
-            "{\"username\":\""
-                + name
-                + "\",\"password\":\""
-                + password
-                + "\",\"role\":\""
-                + role
-                + "\"}");
+    HttpResponse<String> r = admin.addUser(name, password, role);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return admin.anonymous().as(name, password);
   }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every page, as served to a logged-in admin (and the login page to anyone), is valid HTML to the
- * Nu HTML checker: the fleet, a host with processes, containers and Kill buttons, and the login.
+ * Nu HTML checker: the fleet, a host with processes, containers and Kill buttons, the
+ * administration page, and the login.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -49,7 +50,8 @@ class PageValidityIT {
         Map.of(
             "login.html", admin.anonymous().get("login.xhtml"),
             "fleet.html", admin.get(""),
-            "host.html", admin.get("host.xhtml?name=" + host));
+            "host.html", admin.get("host.xhtml?name=" + host),
+            "admin.html", admin.get("admin.xhtml"));
 
     Path dir = Files.createDirectories(Path.of("target", "pages"));
     List<Path> files = new ArrayList<>();

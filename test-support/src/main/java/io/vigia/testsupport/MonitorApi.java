@@ -133,6 +133,20 @@ public final class MonitorApi {
     }
   }
 
+  /** Adds a user as this (admin) user: {@code POST api/v1/users}. */
+  public HttpResponse<String> addUser(String username, String password, String role) {
+    return post(
+        "api/v1/users",
+        null,
+        "{\"username\":\""
+            + username
+            + "\",\"password\":\""
+            + password
+            + "\",\"role\":\""
+            + role
+            + "\"}");
+  }
+
   /** Enrols an agent with the fleet key and returns its host token; fails the test otherwise. */
   public String enroll(String fleetKey, String agentId, String host) {
     HttpResponse<String> r =

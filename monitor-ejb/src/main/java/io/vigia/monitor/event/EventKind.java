@@ -15,7 +15,11 @@ public enum EventKind {
   COMMAND_RESULT,
   TOKEN_REVOKED,
   /** an agent's report: a Docker engine event or a prune-policy action */
-  CONTAINER;
+  CONTAINER,
+  /** an admin added a user, changed their role, disabled or enabled them, reset their password */
+  USER_CHANGED,
+  /** an admin generated a new fleet key; the one before stops working */
+  FLEET_KEY_ROTATED;
 
   public String apiName() {
     return name().toLowerCase(Locale.ROOT);

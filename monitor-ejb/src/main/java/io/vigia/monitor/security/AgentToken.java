@@ -26,6 +26,13 @@ import jakarta.persistence.Table;
 @NamedQuery(
     name = "AgentToken.findAllOfHost",
     query = "SELECT t FROM AgentToken t WHERE t.host.id = :hostId ORDER BY t.createdMs DESC")
+// COUNT(path) counts the non-null values: per host, how many tokens, how many revoked, the newest
+// and the latest revocation.
+@NamedQuery(
+    name = "AgentToken.summaryByHost",
+    query =
+        "SELECT h.name, COUNT(t), COUNT(t.revokedMs), MAX(t.createdMs), MAX(t.revokedMs)"
+            + " FROM AgentToken t JOIN t.host h GROUP BY h.name ORDER BY h.name")
 // COUNT(path) counts the non-null values: how many tokens were ever revoked, and the latest time.
 @NamedQuery(
     name = "AgentToken.revocationMarker",

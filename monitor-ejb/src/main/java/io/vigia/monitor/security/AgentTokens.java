@@ -12,6 +12,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,16 @@ public class AgentTokens {
    * @param revoked when it was revoked, null while it is live
    */
   public record TokenInfo(Instant created, Instant revoked, boolean live) {}
+
+  /**
+   * A host's tokens in short, as the Administration page lists them: never a token or its hash.
+   *
+   * @param live how many of its tokens are live (a re-enrolled agent may hold several)
+   * @param newest when the newest token was given
+   * @param lastRevoked when a token of the host was last revoked, null when never
+   */
+  public record HostTokens(String host, int live, int total, Instant newest, Instant lastRevoked)
+      implements Serializable {}
 
   /** Thrown when an agent id or host name is already taken by another agent. */
   public static class ConflictException extends RuntimeException {
@@ -139,6 +150,20 @@ public class AgentTokens {
                     Instant.ofEpochMilli(t.getCreatedMs()),
                     t.getRevokedMs() == null ? null : Instant.ofEpochMilli(t.getRevokedMs()),
                     t.getRevokedMs() == null))
+        .toList();
+  }
+
+  /** Every host that was ever given a token, by name. */
+  public List<HostTokens> byHost() {
+    return em.createNamedQuery("AgentToken.summaryByHost", Object[].class).getResultList().stream()
+        .map(
+            r ->
+                new HostTokens(
+                    (String) r[0],
+                    (int) (number(r[1]) - number(r[2])),
+                    (int) number(r[1]),
+                    Instant.ofEpochMilli(number(r[3])),
+                    r[4] == null ? null : Instant.ofEpochMilli(number(r[4]))))
         .toList();
   }
 

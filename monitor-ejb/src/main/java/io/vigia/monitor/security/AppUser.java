@@ -11,11 +11,18 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.TableGenerator;
 
-/** A person who uses the UI or API. The password is kept only as a PBKDF2 hash. */
+/**
+ * A person who uses the UI or API. The password is kept only as a PBKDF2 hash. A user who leaves is
+ * disabled, not deleted: the name stays in the event log and cannot be taken by someone else.
+ */
 @Entity
 @Table(name = "app_user")
 @NamedQuery(name = "AppUser.findByName", query = "SELECT u FROM AppUser u WHERE u.username = :name")
 @NamedQuery(name = "AppUser.count", query = "SELECT COUNT(u) FROM AppUser u")
+@NamedQuery(name = "AppUser.findAll", query = "SELECT u FROM AppUser u ORDER BY u.username")
+@NamedQuery(
+    name = "AppUser.findEnabledAdmins",
+    query = "SELECT u FROM AppUser u WHERE u.enabled = TRUE AND u.role = :admin")
 public class AppUser {
 
   @Id
@@ -42,6 +49,12 @@ public class AppUser {
   @Column(name = "created_ms", nullable = false)
   private long createdMs;
 
+  @Column(nullable = false)
+  private boolean enabled = true;
+
+  @Column(name = "last_login_ms")
+  private Long lastLoginMs;
+
   protected AppUser() {}
 
   public AppUser(String username, String passwordHash, Role role, long createdMs) {
@@ -61,5 +74,34 @@ public class AppUser {
 
   public Role getRole() {
     return role;
+  }
+
+  public long getCreatedMs() {
+    return createdMs;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** When the password was last checked, or null when never. */
+  public Long getLastLoginMs() {
+    return lastLoginMs;
+  }
+
+  void setRole(Role role) {
+    this.role = role;
+  }
+
+  void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  void setPasswordHash(String passwordHash) {
+    this.passwordHash = passwordHash;
+  }
+
+  void setLastLoginMs(long lastLoginMs) {
+    this.lastLoginMs = lastLoginMs;
   }
 }

@@ -1,12 +1,19 @@
 package io.vigia.monitor.security;
 
+import io.vigia.monitor.event.EventKind;
+import io.vigia.monitor.event.EventLog;
+import io.vigia.monitor.event.Severity;
 import io.vigia.monitor.host.MonitorSettings;
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ApplicationException;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.io.IOException;
@@ -14,10 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * The users, and the first admin: when there is no user at all, {@code admin} is created with the
@@ -27,6 +38,9 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @DependsOn("SchemaMigration")
+// Read lock: sign-ins (tens of milliseconds of PBKDF2 each) run side by side; what must not
+// interleave, the last-admin check, is serialised by row locks in the database, on every node.
+@Lock(LockType.READ)
 public class UserDirectory {
 
   private static final Logger LOG = Logger.getLogger(UserDirectory.class.getName());
@@ -36,6 +50,7 @@ public class UserDirectory {
 
   @Inject private Pbkdf2PasswordHash hash;
   @Inject private MonitorSettings settings;
+  @Inject private EventLog events;
 
   @PostConstruct
   void ensureFirstAdmin() {
@@ -85,25 +100,219 @@ public class UserDirectory {
     Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
   }
 
-  /** The user's role if the name and password match. */
-  public Optional<Role> authenticate(String username, char[] password) {
-    return em.createNamedQuery("AppUser.findByName", AppUser.class)
-        .setParameter("name", username)
-        .getResultStream()
-        .findFirst()
-        .filter(u -> hash.verify(password, u.getPasswordHash()))
-        .map(AppUser::getRole);
+  /** An enabled user as signing in needs them: the role and the stored password hash. */
+  public record Account(String username, Role role, String passwordHash) {}
+
+  /**
+   * A user as admins see them (never the password or its hash).
+   *
+   * @param lastLogin when their password was last checked, null when never
+   */
+  public record UserInfo(
+      String username, Role role, boolean enabled, Instant created, Instant lastLogin) {}
+
+  /** Why a change to the users was refused. Nothing was changed. */
+  public enum Refusal {
+    /** the name is empty, longer than 64 or has a character outside A-Z a-z 0-9 . _ @ - */
+    BAD_NAME,
+    /** the password is shorter than 12 or longer than 256 characters */
+    BAD_PASSWORD,
+    /** no role, or one that is not viewer, operator or admin */
+    BAD_ROLE,
+    NAME_TAKEN,
+    NO_SUCH_USER,
+    /** the change would leave no enabled admin, and nobody could administer the monitor */
+    LAST_ADMIN
+  }
+
+  /** A refused change, thrown as is (not wrapped) and rolling the transaction back. */
+  @ApplicationException(rollback = true)
+  public static class RefusedException extends RuntimeException {
+    private final Refusal refusal;
+
+    public RefusedException(Refusal refusal, String message) {
+      super(message);
+      this.refusal = refusal;
+    }
+
+    public Refusal refusal() {
+      return refusal;
+    }
+  }
+
+  static final int MIN_PASSWORD = 12;
+  static final int MAX_PASSWORD = 256;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
+  /** The user if they exist and are enabled. */
+  public Optional<Account> account(String username) {
+    return find(username)
+        .filter(AppUser::isEnabled)
+        .map(u -> new Account(u.getUsername(), u.getRole(), u.getPasswordHash()));
+  }
+
+  /** Whether the password matches a hash {@link #account} gave (the slow PBKDF2 check). */
+  public boolean verify(char[] password, String passwordHash) {
+    return hash.verify(password, passwordHash);
+  }
+
+  /** Remembers that the user's password was just checked. */
+  public void signedIn(String username, long nowMs) {
+    find(username).ifPresent(u -> u.setLastLoginMs(nowMs));
   }
 
   public boolean exists(String username) {
-    return !em.createNamedQuery("AppUser.findByName", AppUser.class)
-        .setParameter("name", username)
-        .getResultList()
-        .isEmpty();
+    return find(username).isPresent();
   }
 
-  /** Adds a user; fails if the name is taken. */
-  public void add(String username, char[] password, Role role) {
-    em.persist(new AppUser(username, hash.generate(password), role, System.currentTimeMillis()));
+  /** Every user, by name. */
+  public List<UserInfo> list() {
+    return em.createNamedQuery("AppUser.findAll", AppUser.class).getResultList().stream()
+        .map(
+            u ->
+                new UserInfo(
+                    u.getUsername(),
+                    u.getRole(),
+                    u.isEnabled(),
+                    Instant.ofEpochMilli(u.getCreatedMs()),
+                    u.getLastLoginMs() == null ? null : Instant.ofEpochMilli(u.getLastLoginMs())))
+        .toList();
+  }
+
+  /**
+   * Adds a user on behalf of {@code actor} (logged as an event), with {@code password}, or with a
+   * generated one when it is null.
+   *
+   * @return the password that was set: shown once to the admin, stored only as a hash
+   */
+  public String add(String username, char[] password, Role role, String actor) {
+    if (username == null || !NAME.matcher(username).matches()) {
+      throw new RefusedException(Refusal.BAD_NAME, "a user name is 1 to 64 of A-Z a-z 0-9 . _ @ -");
+    }
+    requireRole(role);
+    if (exists(username)) {
+      throw new RefusedException(Refusal.NAME_TAKEN, "user '" + username + "' exists");
+    }
+    char[] set = password == null ? Secrets.newToken().toCharArray() : password;
+    checkPassword(set);
+    em.persist(new AppUser(username, hash.generate(set), role, System.currentTimeMillis()));
+    logChange(actor, "added user '" + username + "' (" + roleName(role) + ")");
+    return new String(set);
+  }
+
+  /** Gives the user another role; refused when it would leave no enabled admin. */
+  public void changeRole(String username, Role role, String actor) {
+    requireRole(role);
+    AppUser u = require(username);
+    if (u.getRole() == role) {
+      return;
+    }
+    refuseLastAdmin(u, role, u.isEnabled());
+    Role before = u.getRole();
+    u.setRole(role);
+    logChange(
+        actor,
+        "changed the role of '"
+            + username
+            + "' from "
+            + roleName(before)
+            + " to "
+            + roleName(role));
+  }
+
+  /**
+   * Enables or disables the user. A disabled user cannot log in, and their open sessions end at
+   * their next request. Refused when it would leave no enabled admin.
+   */
+  public void setEnabled(String username, boolean enabled, String actor) {
+    AppUser u = require(username);
+    if (u.isEnabled() == enabled) {
+      return;
+    }
+    refuseLastAdmin(u, u.getRole(), enabled);
+    u.setEnabled(enabled);
+    logChange(actor, (enabled ? "enabled" : "disabled") + " user '" + username + "'");
+  }
+
+  /**
+   * Gives the user a new generated password; the old one stops working at once.
+   *
+   * @return the new password, to be shown once
+   */
+  public String resetPassword(String username, String actor) {
+    AppUser u = require(username);
+    String password = Secrets.newToken();
+    u.setPasswordHash(hash.generate(password.toCharArray()));
+    logChange(actor, "reset the password of '" + username + "'");
+    return password;
+  }
+
+  /**
+   * Whether a change of {@code user} to {@code role} and {@code enabled} takes away the last
+   * enabled admin, given how many enabled admins there are now (the user among them or not).
+   */
+  static boolean leavesNoAdmin(
+      Role roleNow, boolean enabledNow, Role role, boolean enabled, long enabledAdmins) {
+    boolean adminNow = enabledNow && roleNow == Role.ADMIN;
+    boolean adminAfter = enabled && role == Role.ADMIN;
+    return adminNow && !adminAfter && enabledAdmins <= 1;
+  }
+
+  private void refuseLastAdmin(AppUser u, Role role, boolean enabled) {
+    // The admins' rows stay locked until the commit: two admins demoting each other at once, on
+    // one node or two, are taken one after the other, and the second is refused.
+    long admins =
+        em.createNamedQuery("AppUser.findEnabledAdmins", AppUser.class)
+            .setParameter("admin", Role.ADMIN)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList()
+            .size();
+    if (leavesNoAdmin(u.getRole(), u.isEnabled(), role, enabled, admins)) {
+      throw new RefusedException(
+          Refusal.LAST_ADMIN,
+          "'" + u.getUsername() + "' is the last enabled admin: make another admin first");
+    }
+  }
+
+  private static void requireRole(Role role) {
+    if (role == null) {
+      throw new RefusedException(Refusal.BAD_ROLE, "a role is viewer, operator or admin");
+    }
+  }
+
+  private void checkPassword(char[] password) {
+    if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+      throw new RefusedException(
+          Refusal.BAD_PASSWORD,
+          "a password has " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+    }
+  }
+
+  private AppUser require(String username) {
+    return find(username)
+        .orElseThrow(
+            () -> new RefusedException(Refusal.NO_SUCH_USER, "no user '" + username + "'"));
+  }
+
+  private Optional<AppUser> find(String username) {
+    return em.createNamedQuery("AppUser.findByName", AppUser.class)
+        .setParameter("name", username)
+        .getResultStream()
+        .findFirst();
+  }
+
+  private void logChange(String actor, String message) {
+    events.record(
+        System.currentTimeMillis(),
+        null,
+        EventKind.USER_CHANGED,
+        Severity.INFO,
+        actor,
+        message,
+        null);
+  }
+
+  private static String roleName(Role role) {
+    return role.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,8 +1,7 @@
 package io.vigia.web.api;
 
-import io.vigia.monitor.host.MonitorSettings;
 import io.vigia.monitor.security.AgentTokens;
-import io.vigia.monitor.security.Secrets;
+import io.vigia.monitor.security.FleetKeys;
 import io.vigia.wire.EnrollReply;
 import io.vigia.wire.EnrollRequest;
 import jakarta.ejb.EJBException;
@@ -28,7 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/enroll}: an agent presents the fleet key and gets a token for its own host.
- * Closed (403) while {@code vigia.fleet.key} is unset.
+ * The key is the one an admin last generated, else {@code vigia.fleet.key} ({@link FleetKeys});
+ * closed (403) while there is neither.
  */
 @Path("v1/enroll")
 @RequestScoped
@@ -37,7 +37,7 @@ public class EnrollResource {
 
   private static final Logger LOG = Logger.getLogger(EnrollResource.class.getName());
 
-  @Inject private MonitorSettings settings;
+  @Inject private FleetKeys fleetKeys;
   @Inject private AgentTokens tokens;
   @Inject private JsonBody jsonBody;
 
@@ -69,7 +69,7 @@ public class EnrollResource {
   @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
   @APIResponse(
       responseCode = "403",
-      description = "Enrolment is closed: vigia.fleet.key is unset",
+      description = "Enrolment is closed: no key was generated and vigia.fleet.key is unset",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   @APIResponse(
       responseCode = "409",
@@ -82,17 +82,16 @@ public class EnrollResource {
           String contentEncoding,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
       InputStream body) {
-    String fleetKey =
-        settings
-            .fleetKey()
-            .orElseThrow(
-                () ->
-                    new ProblemException(403, "Forbidden", "enrolment is closed on this monitor"));
     String presented =
         Bearer.of(authorization)
             .orElseThrow(() -> ProblemException.unauthorized("the fleet key is required"));
-    if (!Secrets.constantTimeEquals(presented, fleetKey)) {
-      throw ProblemException.unauthorized("wrong fleet key");
+    switch (fleetKeys.check(presented)) {
+      case CLOSED ->
+          throw new ProblemException(403, "Forbidden", "enrolment is closed on this monitor");
+      case WRONG -> throw ProblemException.unauthorized("wrong fleet key");
+      case ACCEPTED -> {
+        // go on
+      }
     }
     EnrollRequest request =
         jsonBody.read(body, contentEncoding, contentLength, EnrollRequest.class);

@@ -96,15 +96,17 @@ public class UsersResource {
       InputStream body) {
     String admin = caller.require(Role.ADMIN);
     NewUser u = jsonBody.read(body, contentEncoding, contentLength, NewUser.class);
-    if (users.exists(u.username())) {
-      throw new ProblemException(409, "Conflict", "user '" + u.username() + "' exists");
-    }
     try {
       users.add(
           u.username(),
           u.password().toCharArray(),
-          Role.valueOf(u.role().toUpperCase(Locale.ROOT)));
-    } catch (EJBException e) {
+          Role.valueOf(u.role().toUpperCase(Locale.ROOT)),
+          admin);
+    } catch (UserDirectory.RefusedException e) {
+      throw e.refusal() == UserDirectory.Refusal.NAME_TAKEN
+          ? new ProblemException(409, "Conflict", e.getMessage())
+          : new ProblemException(400, "Bad Request", e.getMessage());
+    } catch (EJBException e) { // the same name added at the same moment by someone else
       throw new ProblemException(409, "Conflict", "user '" + u.username() + "' exists");
     }
     LOG.info(() -> admin + " added user " + u.username() + " (" + u.role() + ")");

@@ -1,6 +1,5 @@
 package io.vigia.web.security;
 
-import io.vigia.monitor.security.Role;
 import io.vigia.monitor.security.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A PBKDF2 check costs tens of milliseconds on purpose, which an API client sending HTTP Basic
  * would pay on every call. So a successful check is remembered for a minute under a salted SHA-256
- * of name and password (the salt is random per process; no password is kept). A wrong password is
- * never cached and always pays the full check.
+ * of name, password and the stored hash (the salt is random per process; no password is kept). A
+ * wrong password is never cached and always pays the full check. The user is still looked up on
+ * every call: disabling them, changing their role or resetting their password (a new stored hash)
+ * takes effect at once, on every node.
  */
 @ApplicationScoped
 public class UserIdentityStore implements IdentityStore {
@@ -35,7 +36,7 @@ public class UserIdentityStore implements IdentityStore {
   private final byte[] salt = new byte[16];
   private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
 
-  private record Remembered(Role role, long until) {}
+  private record Remembered(long until) {}
 
   public UserIdentityStore() {
     new SecureRandom().nextBytes(salt);
@@ -43,32 +44,36 @@ public class UserIdentityStore implements IdentityStore {
 
   public CredentialValidationResult validate(UsernamePasswordCredential credential) {
     String name = credential.getCaller();
-    String key = key(name, credential.getPasswordAsString());
+    Optional<UserDirectory.Account> account = users.account(name);
+    if (account.isEmpty()) {
+      return CredentialValidationResult.INVALID_RESULT;
+    }
+    String hash = account.get().passwordHash();
+    String key = key(name, credential.getPasswordAsString(), hash);
     long now = System.currentTimeMillis();
     Remembered r = recent.get(key);
-    Optional<Role> role;
-    if (r != null && r.until() > now) {
-      role = Optional.of(r.role());
-    } else {
-      role = users.authenticate(name, credential.getPassword().getValue());
-      if (role.isPresent()) {
-        if (recent.size() >= MAX_REMEMBERED) {
-          recent.clear();
-        }
-        recent.put(key, new Remembered(role.get(), now + REMEMBER_MS));
+    if (r == null || r.until() <= now) {
+      if (!users.verify(credential.getPassword().getValue(), hash)) {
+        return CredentialValidationResult.INVALID_RESULT;
       }
+      users.signedIn(name, now);
+      if (recent.size() >= MAX_REMEMBERED) {
+        recent.clear();
+      }
+      recent.put(key, new Remembered(now + REMEMBER_MS));
     }
-    return role.map(x -> new CredentialValidationResult(name, x.groups()))
-        .orElse(CredentialValidationResult.INVALID_RESULT);
+    return new CredentialValidationResult(name, account.get().role().groups());
   }
 
-  private String key(String name, String password) {
+  private String key(String name, String password, String storedHash) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(salt);
       sha.update(name.getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
       sha.update(password.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(storedHash.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(sha.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);

@@ -1,5 +1,6 @@
 package io.vigia.web.security;
 
+import io.vigia.monitor.security.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -30,6 +31,7 @@ import java.util.Set;
 public class VigiaAuthentication implements HttpAuthenticationMechanism {
 
   @Inject private IdentityStoreHandler identityStores;
+  @Inject private UserDirectory users;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -55,8 +57,24 @@ public class VigiaAuthentication implements HttpAuthenticationMechanism {
       if (!SameOrigin.isSafeMethod(request) && !SameOrigin.fromOwnPages(request)) {
         return forbidden(response, context, SameOrigin.REFUSAL);
       }
-      request.setAttribute(Caller.GROUPS, Set.copyOf(u.groups()));
-      return context.notifyContainerAboutLogin(u.name(), u.groups());
+      Set<String> groups = u.groups();
+      if (!isPublic(request)) {
+        // The user as they are now, not as they were at login: a user disabled since is logged
+        // out at their next request, a new role holds from it.
+        Optional<UserDirectory.Account> now = users.account(u.name());
+        if (now.isEmpty()) {
+          session.invalidate();
+          return isApi(request)
+              ? unauthorized(response, context)
+              : redirectToLogin(request, response, context);
+        }
+        groups = now.get().role().groups();
+        if (!groups.equals(u.groups())) {
+          session.setAttribute(SessionUser.ATTRIBUTE, new SessionUser(u.name(), groups));
+        }
+      }
+      request.setAttribute(Caller.GROUPS, Set.copyOf(groups));
+      return context.notifyContainerAboutLogin(u.name(), groups);
     }
     if (isPublic(request) || isApi(request)) {
       return context.doNothing();
