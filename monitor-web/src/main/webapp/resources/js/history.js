@@ -68,8 +68,9 @@ var VigiaHistory = (function () {
       min = middle - MINUTE / 2;
       max = middle + MINUTE / 2;
     }
-    var from = new Date(Math.floor(min / 1000) * 1000).toISOString();
-    var to = new Date(Math.ceil(max / 1000) * 1000).toISOString();
+    // Whole seconds: 2026-11-29T21:42:35Z reads better in an address than ...35.000Z.
+    var from = new Date(Math.floor(min / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    var to = new Date(Math.ceil(max / 1000) * 1000).toISOString().replace('.000Z', 'Z');
     window.location.href = charts.getAttribute('data-zoom-href')
       .replace('{from}', encodeURIComponent(from))
       .replace('{to}', encodeURIComponent(to));

@@ -331,9 +331,10 @@ public class HostHistory implements Serializable {
     faces.responseComplete();
   }
 
+  // By the page's language, not the view root's locale: f:view sets that only when the page is
+  // rendered, after the view action has built the charts' titles.
   private ResourceBundle text() {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    return faces.getApplication().getResourceBundle(faces, "historyText");
+    return ResourceBundle.getBundle("io.vigia.web.ui.i18n.History", fmt.getLocale());
   }
 
   private void error(String key) {
