@@ -3,7 +3,7 @@ package io.vigia.monitor.alert;
 import io.vigia.monitor.event.EventKind;
 import io.vigia.monitor.event.EventLog;
 import io.vigia.monitor.event.Severity;
-import io.vigia.monitor.host.Host;
+import io.vigia.monitor.host.HostDirectory;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,6 +26,7 @@ public class AlertRules {
   private EntityManager em;
 
   @Inject private EventLog events;
+  @Inject private HostDirectory directory;
 
   public List<AlertRule> all() {
     return em.createNamedQuery("AlertRule.findAll", AlertRule.class).getResultList();
@@ -99,15 +100,22 @@ public class AlertRules {
 
   /** Open alerts, or the latest {@code limit} alerts open or not; newest first. */
   public List<AlertView> alerts(boolean activeOnly, int limit) {
-    String jpql =
-        "SELECT a FROM Alert a"
-            + (activeOnly ? " WHERE a.clearedMs IS NULL" : "")
-            + " ORDER BY a.raisedMs DESC, a.id DESC";
-    List<Alert> alerts = em.createQuery(jpql, Alert.class).setMaxResults(limit).getResultList();
+    return alerts(activeOnly ? AlertState.OPEN : AlertState.ANY, 0, limit);
+  }
+
+  /**
+   * One page of alerts in that state, newest (last raised) first, {@code max} from {@code first}.
+   */
+  public List<AlertView> alerts(AlertState state, int first, int max) {
+    List<Alert> alerts =
+        em.createQuery(
+                "SELECT a FROM Alert a" + state.where() + " ORDER BY a.raisedMs DESC, a.id DESC",
+                Alert.class)
+            .setFirstResult(first)
+            .setMaxResults(max)
+            .getResultList();
     Map<Long, AlertRule> rules = all().stream().collect(Collectors.toMap(AlertRule::getId, r -> r));
-    Map<Long, String> hosts =
-        em.createNamedQuery("Host.findAll", Host.class).getResultList().stream()
-            .collect(Collectors.toMap(Host::getId, Host::getName));
+    Map<Long, String> hosts = directory.namesOf(alerts.stream().map(Alert::getHostId).toList());
     return alerts.stream()
         .map(
             a -> {
@@ -125,5 +133,11 @@ public class AlertRules {
                   a.getClearedMs() == null);
             })
         .toList();
+  }
+
+  /** How many alerts are in that state. */
+  public long countAlerts(AlertState state) {
+    return em.createQuery("SELECT COUNT(a) FROM Alert a" + state.where(), Long.class)
+        .getSingleResult();
   }
 }

@@ -2,8 +2,9 @@ package io.vigia.monitor.event;
 
 import io.vigia.monitor.command.AgentCommand;
 import io.vigia.monitor.command.CommandState;
-import io.vigia.monitor.host.Host;
+import io.vigia.monitor.host.HostDirectory;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Writes the event log, in the caller's transaction (an event is logged exactly when what it tells
@@ -32,6 +31,8 @@ public class EventLog {
 
   @PersistenceContext(unitName = "vigia")
   private EntityManager em;
+
+  @Inject private HostDirectory directory;
 
   /**
    * Logs one event.
@@ -200,7 +201,7 @@ public class EventLog {
         rows.setFirstResult((int) Math.min(Integer.MAX_VALUE, (long) page * size))
             .setMaxResults(size)
             .getResultList();
-    Map<Long, String> names = hostNames(events);
+    Map<Long, String> names = directory.namesOf(events.stream().map(Event::getHostId).toList());
     List<EventEntry> items = new ArrayList<>(events.size());
     for (Event e : events) {
       items.add(
@@ -215,22 +216,5 @@ public class EventLog {
               e.getDetail()));
     }
     return new EventPage(items, page, size, total);
-  }
-
-  private Map<Long, String> hostNames(List<Event> events) {
-    Set<Long> ids =
-        events.stream()
-            .map(Event::getHostId)
-            .filter(java.util.Objects::nonNull)
-            .collect(Collectors.toSet());
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    return em
-        .createQuery("SELECT h FROM Host h WHERE h.id IN :ids", Host.class)
-        .setParameter("ids", ids)
-        .getResultList()
-        .stream()
-        .collect(Collectors.toMap(Host::getId, Host::getName));
   }
 }

@@ -6,8 +6,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Finds hosts and summarises the fleet. */
 @Stateless
@@ -46,6 +51,20 @@ public class HostDirectory {
 
   public Optional<Host> byId(long id) {
     return Optional.ofNullable(em.find(Host.class, id));
+  }
+
+  /** The names of the hosts with these ids; an id with no host is left out. */
+  public Map<Long, String> namesOf(Collection<Long> ids) {
+    Set<Long> distinct = ids.stream().filter(Objects::nonNull).collect(Collectors.toSet());
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    return em
+        .createQuery("SELECT h FROM Host h WHERE h.id IN :ids", Host.class)
+        .setParameter("ids", distinct)
+        .getResultList()
+        .stream()
+        .collect(Collectors.toMap(Host::getId, Host::getName));
   }
 
   public Optional<Host> byName(String name) {

@@ -23,7 +23,8 @@ public record AlertRuleView(
     String webhookUrl,
     boolean enabled) {
 
-  static AlertRuleView of(AlertRule r, String host, boolean maskWebhook) {
+  /** The rule as {@code GET /api/v1/alert-rules} and the alerts page show it. */
+  public static AlertRuleView of(AlertRule r, String host, boolean maskWebhook) {
     return new AlertRuleView(
         r.getId(),
         r.getName(),
