@@ -76,6 +76,32 @@ var VigiaHistory = (function () {
       .replace('{to}', encodeURIComponent(to));
   }
 
+  /**
+   * Ticks of a size axis at round binary amounts (256 KiB, 1.5 GiB), not at decimal ones that
+   * read as "819 B"; an axis of nothing but zeros goes up to 1 MiB. {@code factor} turns the
+   * chart's values into bytes.
+   */
+  function binarySteps(config, factor) {
+    var max = 0;
+    config.data.datasets.forEach(function (d) {
+      d.data.forEach(function (p) { max = Math.max(max, p.y); });
+    });
+    var bytesMax = max > 0 ? max * factor : 1048576;
+    var unit = 1;
+    while (bytesMax / unit >= 1024) {
+      unit *= 1024;
+    }
+    var rough = bytesMax / unit / 4;
+    var magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+    var n = rough / magnitude;
+    var nice = n <= 1 ? 1 : n <= 2 ? 2 : n <= 2.5 ? 2.5 : n <= 5 ? 5 : 10;
+    var y = config.options.scales.y;
+    y.ticks.stepSize = nice * magnitude * unit / factor;
+    if (max === 0) {
+      y.suggestedMax = 1048576 / factor;
+    }
+  }
+
   /** The p:chart extender: `this` is the widget, before its Chart.js instance is made. */
   function extend() {
     var config = this.cfg.config;
@@ -85,6 +111,12 @@ var VigiaHistory = (function () {
     var span = x.max - x.min;
     x.ticks = {maxRotation: 0, autoSkipPadding: 12, callback: function (v) { return tick(v, span); }};
     options.scales.y.ticks = {callback: function (v) { return value(vigia.unit, v); }};
+    // Lines without dots read best, but an isolated point (data after a gap) is then invisible.
+    var average = config.data.datasets[2];
+    average.pointRadius = average.data.length < 60 ? 2 : 0;
+    if (vigia.unit === 'kib' || vigia.unit === 'bytes') {
+      binarySteps(config, vigia.unit === 'kib' ? 1024 : 1);
+    }
     options.plugins.tooltip = {
       callbacks: {
         title: function (items) { return items.length ? when(items[0].parsed.x) : ''; },

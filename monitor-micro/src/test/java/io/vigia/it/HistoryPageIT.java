@@ -2,10 +2,8 @@ package io.vigia.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigia.testsupport.VigiaTestSession;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -63,7 +60,7 @@ class HistoryPageIT {
 
   @ArquillianResource private URL url;
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
+  private final TestProcesses processes = new TestProcesses();
   private ChromeDriver browser;
 
   @AfterEach
@@ -71,12 +68,7 @@ class HistoryPageIT {
     if (browser != null) {
       browser.quit();
     }
-    for (Process p : started) {
-      p.destroy();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-    }
+    processes.close();
   }
 
   @Test
@@ -219,6 +211,21 @@ class HistoryPageIT {
     assertThat(browser.getCurrentUrl()).isEqualTo(before);
     assertThat(js("return window.vigiaSamePage;")).as("the page was not replaced").isEqualTo("yes");
     assertThat(points("history_cpu")).isNotEmpty();
+
+    // A backwards range in the address: said so, and the default day is shown instead.
+    browser.get(
+        Deployments.loopback(url)
+            + "history.xhtml?host="
+            + host
+            + "&from=2026-11-29T22:00:00Z&to=2026-11-29T21:00:00Z");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("messages"), "The range in the address is not valid"));
+    assertThat(
+            browser
+                .findElement(By.cssSelector("a.history-preset[data-range='24h']"))
+                .getAttribute("aria-current"))
+        .isEqualTo("true");
   }
 
   @Test
@@ -252,25 +259,8 @@ class HistoryPageIT {
 
   /** Enrols a host, starts the real agent for it and waits for its first samples. */
   private String hostWithSamples() throws Exception {
-    URI server = Deployments.loopback(url);
     String host = "hist-" + System.nanoTime();
-    Process enroll =
-        start(
-            Deployments.agent(
-                "enroll",
-                "--server=" + server,
-                "--key=" + VigiaTestSession.fleetKey(),
-                "--state.dir=" + dir.resolve("state"),
-                "--host=" + host));
-    assertThat(enroll.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(enroll.exitValue()).isZero();
-    start(
-        Deployments.agent(
-                "--server=" + server,
-                "--state.dir=" + dir.resolve("state"),
-                "--host=" + host,
-                "--interval.ms=500")
-            .redirectOutput(dir.resolve("agent.log").toFile()));
+    processes.enrolAndRunAgent(Deployments.loopback(url), dir.resolve("state"), host);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (Deployments.samplesOf(host) < 10) {
       assertThat(System.nanoTime()).as("10 samples within 60 s").isLessThan(deadline);
@@ -370,11 +360,5 @@ class HistoryPageIT {
 
   private Object js(String script) {
     return ((JavascriptExecutor) browser).executeScript(script);
-  }
-
-  private Process start(ProcessBuilder pb) throws Exception {
-    Process p = pb.start();
-    started.add(p);
-    return p;
   }
 }

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -41,7 +40,7 @@ class KillEndToEndIT {
 
   @ArquillianResource private URL url;
   @TempDir Path state;
-  private final List<Process> started = new ArrayList<>();
+  private final TestProcesses processes = new TestProcesses();
   private MonitorApi operator;
   private String hostName;
 
@@ -64,33 +63,12 @@ class KillEndToEndIT {
     operator = admin.as(user, password);
 
     hostName = "kill-" + System.nanoTime();
-    Process enroll =
-        start(
-            Deployments.agent(
-                "enroll",
-                "--server=" + server,
-                "--key=" + VigiaTestSession.fleetKey(),
-                "--state.dir=" + state,
-                "--host=" + hostName));
-    assertThat(enroll.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(enroll.exitValue()).isZero();
-    start(
-        Deployments.agent(
-                "--server=" + server,
-                "--state.dir=" + state,
-                "--host=" + hostName,
-                "--interval.ms=500")
-            .redirectOutput(state.resolve("agent.log").toFile()));
+    processes.enrolAndRunAgent(server, state, hostName);
   }
 
   @AfterEach
   void stopEverything() throws InterruptedException {
-    for (Process p : started) {
-      p.destroy();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-    }
+    processes.close();
   }
 
   @Test
@@ -163,8 +141,6 @@ class KillEndToEndIT {
   }
 
   private Process start(ProcessBuilder pb) throws Exception {
-    Process p = pb.start();
-    started.add(p);
-    return p;
+    return processes.start(pb);
   }
 }
