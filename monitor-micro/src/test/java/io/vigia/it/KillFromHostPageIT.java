@@ -36,9 +36,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The Kill button of the host page kills the process the operator confirmed, even when the list
- * re-sorted under the click: two throwaway processes swap their CPU order between the page showing
- * them and the confirmation, and the one confirmed dies while the other lives.
+ * The Kill button of the host page's process tree kills the process the operator confirmed, even
+ * when the tree re-sorted under the click: two throwaway processes swap their CPU order between the
+ * page showing them and the confirmation, and the one confirmed dies while the other lives.
  *
  * <p>The real agent reads a proc root that holds only the two processes (links into /proc), so
  * their order on the page is theirs alone, not that of whatever else this machine runs; it kills
@@ -113,24 +113,21 @@ class KillFromHostPageIT {
     startAgent();
     WebDriverWait wait = openHostPage();
 
-    // The busy one heads the table by its CPU (measured, not "–"): the row the operator clicks.
-    By firstRow = By.cssSelector("[id$='processes_data'] tr:first-child td");
-    wait.ignoring(StaleElementReferenceException.class) // the poll replaces the rows
+    // The busy one heads the tree (both are roots here) by its CPU, measured, not "–": the row
+    // the operator clicks.
+    By pid = By.cssSelector(".host-tree tbody tr:first-child td.proc-pid");
+    By cpu = By.cssSelector(".host-tree tbody tr:first-child td.proc-cpu");
+    wait.ignoring(StaleElementReferenceException.class) // refreshes after pushes replace the rows
         .until(
-            d -> {
-              List<WebElement> cells = d.findElements(firstRow);
-              return cells.size() > 4
-                  && cells.get(0).getText().equals(Long.toString(first.pid()))
-                  && cells.get(4).getText().endsWith("%");
-            });
-    // As if the confirmation arrived before the page's next refresh: the table stays as rendered.
-    ((JavascriptExecutor) browser)
-        .executeScript(
-            "Object.values(PrimeFaces.widgets)"
-                + ".filter(w => w instanceof PrimeFaces.widget.Poll).forEach(w => w.stop());");
+            d ->
+                !d.findElements(pid).isEmpty()
+                    && d.findElement(pid).getText().equals(Long.toString(first.pid()))
+                    && d.findElement(cpu).getText().endsWith("%"));
+    // As if the confirmation arrived before the tree's next refresh: the tree stays as rendered.
+    ((JavascriptExecutor) browser).executeScript("VigiaHost.pauseRefresh(true);");
     wait.until(
             ExpectedConditions.elementToBeClickable(
-                By.cssSelector("[id$='processes_data'] tr:first-child .proc-kill")))
+                By.cssSelector(".host-tree tbody tr:first-child .proc-kill")))
         .click();
     WebElement dialog =
         wait.until(
@@ -150,7 +147,7 @@ class KillFromHostPageIT {
     wait.withMessage(this::pageState)
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector(".ui-growl"), "queued as command"));
+                By.id("host:killResult"), "queued as command"));
     JsonObject command = awaitFinalCommand();
     Browsers.screenshot(browser, "kill-race-done.png");
 
@@ -172,7 +169,7 @@ class KillFromHostPageIT {
     startAgent();
     WebDriverWait wait = openHostPage();
 
-    By rows = By.cssSelector("[id$='processes_data'] tr");
+    By rows = By.cssSelector(".host-tree tbody tr");
     wait.until(ExpectedConditions.numberOfElementsToBe(rows, 3));
     Browsers.screenshot(browser, "kill-offered.png");
 
@@ -230,11 +227,11 @@ class KillFromHostPageIT {
     Object js =
         ((JavascriptExecutor) browser)
             .executeScript(
-                "return JSON.stringify({kill: VigiaKill, remote: typeof vigiaKill,"
+                "return JSON.stringify({remote: typeof vigiaKill,"
                     + " dialog: PF('killDialog').isVisible(),"
                     + " queued: PrimeFaces.ajax.Queue.requests.length,"
                     + " xhrs: PrimeFaces.ajax.Queue.xhrs.length,"
-                    + " growl: document.querySelector('.ui-growl').outerHTML});");
+                    + " result: document.getElementById('host:killResult').outerHTML});");
     StringBuilder out = new StringBuilder("commands: ");
     out.append(admin.get("api/v1/hosts/" + hostName + "/commands").body()).append("; page: ");
     out.append(js).append("; console:");

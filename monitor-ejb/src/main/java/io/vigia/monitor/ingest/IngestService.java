@@ -2,10 +2,12 @@ package io.vigia.monitor.ingest;
 
 import io.vigia.monitor.command.CommandQueue;
 import io.vigia.monitor.history.LateSamples;
+import io.vigia.monitor.latest.BatchLanded;
 import io.vigia.monitor.latest.LatestState;
 import io.vigia.wire.Batch;
 import io.vigia.wire.Command;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +42,7 @@ public class IngestService {
   @Inject private LateSamples late;
   @Inject private io.vigia.monitor.event.EventLog events;
   @Inject private io.vigia.monitor.container.PolicyDelivery policies;
+  @Inject private Event<BatchLanded> landed;
 
   /**
    * What a push led to: whether its sample was new, the commands for the agent, and the container
@@ -68,7 +71,10 @@ public class IngestService {
     boolean stored = await(writer.submit(hostId, batch, receivedMs, snapshot));
     if (stored) {
       late.arrived(batch.ts(), receivedMs);
-      latest.putIfNewer(hostId, batch);
+      if (latest.putIfNewer(hostId, batch)) {
+        // Synchronous, on this thread: the observers (live pages) return at once by contract.
+        landed.fire(new BatchLanded(hostId, batch.host(), batch));
+      }
       if (batch.containerEvents() != null && !batch.containerEvents().isEmpty()) {
         // once: a duplicate batch is not stored, so its events are not logged again
         events.containers(hostId, batch.containerEvents());

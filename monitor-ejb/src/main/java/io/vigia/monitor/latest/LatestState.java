@@ -71,8 +71,12 @@ public class LatestState {
     }
   }
 
-  /** Keeps the batch as the host's latest unless a newer one (higher seq) is kept already. */
-  public void putIfNewer(long hostId, Batch batch) {
+  /**
+   * Keeps the batch as the host's latest unless a newer one (higher seq) is kept already.
+   *
+   * @return whether it was kept
+   */
+  public boolean putIfNewer(long hostId, Batch batch) {
     long seq = batch.seq();
     boolean[] newer = {false};
     latestSeq.compute(
@@ -84,6 +88,7 @@ public class LatestState {
     if (newer[0]) {
       put(hostId, batch);
     }
+    return newer[0];
   }
 
   public void put(long hostId, Batch batch) {

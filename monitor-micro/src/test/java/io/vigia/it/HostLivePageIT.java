@@ -1,0 +1,404 @@
+package io.vigia.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigia.testsupport.MonitorApi;
+import io.vigia.testsupport.VigiaTestSession;
+import io.vigia.wire.Batch;
+import io.vigia.wire.ContainerInfo;
+import io.vigia.wire.Cpu;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The live host page with the real agent on this machine's /proc: the charts move with each pushed
+ * batch (no reload, no polling), processes the test started are found in the tree by search, a
+ * hostile command line shows as the text it is, an operator kills from the tree, and a viewer sees
+ * no Kill and has a forged one refused.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HostLivePageIT {
+
+  private static final String HOSTILE = "<img src=x onerror=alert(1)>";
+  private static final String PASSWORD = "viewer-password-123";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource private URL url;
+  @TempDir Path dir;
+  private final List<Process> started = new ArrayList<>();
+  private final List<ChromeDriver> browsers = new ArrayList<>();
+  private MonitorApi admin;
+  private String hostName;
+  private String tag;
+
+  @BeforeEach
+  void admin() {
+    admin = new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
+    tag = "vigia-target-" + UUID.randomUUID().toString().substring(0, 8);
+    hostName = "live-" + System.nanoTime();
+  }
+
+  /** Enrols {@link #hostName} and starts the real agent for it on this machine's /proc. */
+  private void startAgent() throws Exception {
+    URI server = Deployments.loopback(url);
+    Process enroll =
+        start(
+            Deployments.agent(
+                "enroll",
+                "--server=" + server,
+                "--key=" + VigiaTestSession.fleetKey(),
+                "--state.dir=" + dir.resolve("state"),
+                "--host=" + hostName));
+    assertThat(enroll.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(enroll.exitValue()).isZero();
+    start(
+        Deployments.agent(
+                "--server=" + server,
+                "--state.dir=" + dir.resolve("state"),
+                "--host=" + hostName,
+                "--interval.ms=1000")
+            .redirectOutput(dir.resolve("agent.log").toFile()));
+    await(
+        Duration.ofSeconds(60),
+        () -> admin.host(hostName).map(h -> h.getBoolean("online")).orElse(false),
+        "the host to come online");
+  }
+
+  @AfterEach
+  void stopEverything() throws InterruptedException {
+    browsers.forEach(ChromeDriver::quit);
+    for (Process p : started) {
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void operatorWatchesTheHostLiveAndKillsAProcessFromTheTree() throws Exception {
+    Process target = sleeper(tag);
+    Process hostile = sleeper(HOSTILE);
+    startAgent();
+    ChromeDriver browser = open(Browsers.open("1280,900"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    Browsers.logInAsAdmin(browser, wait);
+    JavascriptExecutor js = browser;
+
+    // The CPU chart moves: its newest point advances while the page stays the same document.
+    js.executeScript("window.vigiaSamePage = true;");
+    long first = awaitNewestPoint(browser, wait, 0);
+    long later = awaitNewestPoint(browser, wait, first);
+    assertThat(later).isGreaterThan(first);
+    assertThat(js.executeScript("return window.vigiaSamePage === true;"))
+        .as("no reload")
+        .isEqualTo(true);
+
+    // The hostile command line is shown as text, exactly, and makes no element.
+    search(browser, "onerror");
+    WebElement hostileRow = awaitRow(browser, wait, hostile.pid());
+    assertThat(hostileRow.findElement(By.cssSelector("td.proc-command")).getText())
+        .isEqualTo(HOSTILE + " 600");
+    assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", hostileRow);
+    Browsers.screenshot(browser, "host-live-hostile.png");
+
+    // The test's own process, found by search, killed from the tree after a confirmation naming it.
+    search(browser, tag);
+    awaitRow(browser, wait, target.pid());
+    Browsers.screenshot(browser, "host-live.png");
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(d -> clickKill(d.findElements(By.cssSelector(".host-tree tbody tr")), target.pid()));
+    WebElement dialog =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".kill-dialog")));
+    assertThat(dialog.getText()).contains("sleep").contains("pid " + target.pid());
+    browser.findElement(By.cssSelector(".kill-dialog .ui-confirmdialog-yes")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("host:killResult"), "queued as command"));
+    assertThat(target.waitFor(30, TimeUnit.SECONDS)).as("the killed process ended").isTrue();
+    assertThat(hostile.isAlive()).as("the other process lives").isTrue();
+    wait.withMessage(() -> "the killed process gone from the tree; page: " + pageState(browser))
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> rowOf(d, target.pid()) == null);
+    Browsers.screenshot(browser, "host-live-killed.png");
+    await(
+        Duration.ofSeconds(30),
+        () ->
+            events().stream()
+                .anyMatch(m -> m.contains("pid " + target.pid()) && m.contains("done")),
+        "the kill's result in the event log");
+    assertThat(events()).anyMatch(m -> m.contains("queued") && m.contains("pid " + target.pid()));
+
+    ChromeDriver phone = open(Browsers.openPhone());
+    WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(30));
+    Browsers.logInAsAdmin(phone, phoneWait);
+    awaitNewestPoint(phone, phoneWait, awaitNewestPoint(phone, phoneWait, 0));
+    Browsers.screenshot(phone, "host-live-phone.png");
+  }
+
+  @Test
+  void viewerSeesNoKillAndAForgedKillIsRefused() throws Exception {
+    Process target = sleeper(tag);
+    startAgent();
+    String viewerName = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> created =
+        admin.post(
+            "api/v1/users",
+            null,
+            "{\"username\":\""
+                + viewerName
+                + "\",\"password\":\""
+                + PASSWORD
+                + "\",\"role\":\"viewer\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    ChromeDriver browser = open(Browsers.open("1280,900"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    Browsers.logIn(browser, wait, viewerName, PASSWORD);
+
+    search(browser, tag);
+    awaitRow(browser, wait, target.pid());
+    assertThat(browser.findElements(By.cssSelector(".proc-kill"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector(".ctr-action"))).isEmpty();
+    Browsers.screenshot(browser, "host-live-viewer.png");
+
+    // The page's own remote command, posted with the view's valid state, as the viewer.
+    long startTicks = startTicks(target.pid());
+    browser.executeScript(
+        "vigiaKill([{name: 'pid', value: arguments[0]}, {name: 'startTicks', value: arguments[1]}]);",
+        target.pid(),
+        startTicks);
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("host:killResult"), "Only operators can kill processes."));
+    browser.executeScript(
+        "vigiaContainer([{name: 'container', value: 'abc'}, {name: 'action', value: 'remove'}]);");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("host:containerResult"), "Only operators can act on containers."));
+
+    JsonArray commands =
+        MonitorApi.parse(admin.get("api/v1/hosts/" + hostName + "/commands").body()).asJsonArray();
+    assertThat(commands).as("nothing queued").isEmpty();
+    assertThat(target.isAlive()).isTrue();
+  }
+
+  @Test
+  void operatorActsOnAContainerAfterAConfirmationNamingIt() throws Exception {
+    // A host that sends its containers (no Docker engine here): one running with a hostile name,
+    // one exited.
+    String token = admin.enroll(VigiaTestSession.fleetKey(), "agent-" + tag, hostName);
+    String running = "a".repeat(64);
+    List<ContainerInfo> containers =
+        List.of(
+            ContainerInfo.basic(
+                running, HOSTILE, "busybox:1", "running", 12.5, 96L << 20, 256L << 20),
+            ContainerInfo.basic(
+                "b".repeat(64), "old-job", "busybox:1", "exited", null, 0L, 256L << 20));
+    long now = System.currentTimeMillis();
+    HttpResponse<String> pushed =
+        admin.ingest(
+            token,
+            new Batch(
+                "agent-" + tag,
+                hostName,
+                1L,
+                now,
+                "proc",
+                Cpu.total(20.0, 2),
+                null,
+                null,
+                null,
+                containers,
+                null,
+                null,
+                null));
+    assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
+
+    ChromeDriver browser = open(Browsers.open("1280,900"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    Browsers.logInAsAdmin(browser, wait);
+    WebElement first =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".host-containers tbody tr td.ctr-name")));
+    assertThat(first.getText()).endsWith(HOSTILE);
+    assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector(".ctr-action")))
+        .extracting(WebElement::getText)
+        .containsExactly("Stop", "Kill", "Start", "Remove");
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", first);
+    Browsers.screenshot(browser, "host-live-containers.png");
+
+    browser.findElement(By.cssSelector(".ctr-stop")).click();
+    WebElement dialog =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".container-dialog")));
+    assertThat(dialog.getText()).contains("Stop the container " + HOSTILE + "?");
+    browser.findElement(By.cssSelector(".container-dialog .ui-confirmdialog-yes")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("host:containerResult"), "queued as command"));
+    JsonObject command =
+        MonitorApi.parse(admin.get("api/v1/hosts/" + hostName + "/commands").body())
+            .asJsonArray()
+            .getJsonObject(0);
+    assertThat(command.getString("type")).isEqualTo("container-stop");
+    assertThat(command.getString("containerId")).isEqualTo(running);
+  }
+
+  private ChromeDriver open(ChromeDriver browser) {
+    browsers.add(browser);
+    browser.get(admin.base() + "host.xhtml?name=" + hostName);
+    return browser;
+  }
+
+  /** Waits for the CPU chart's newest point to be later than {@code after}; returns its time. */
+  private static long awaitNewestPoint(ChromeDriver browser, WebDriverWait wait, long after) {
+    long[] newest = {0};
+    wait.withMessage("the CPU chart to draw a point after " + after)
+        .until(
+            d -> {
+              Object x =
+                  browser.executeScript(
+                      "var w = PrimeFaces.widgets.cpuChart;"
+                          + " var data = w && w.chart ? w.chart.data.datasets[0].data : [];"
+                          + " return data.length ? data[data.length - 1].x : null;");
+              newest[0] = x == null ? 0 : ((Number) x).longValue();
+              return newest[0] > after;
+            });
+    return newest[0];
+  }
+
+  /** What a failed wait reports: the page's refresh state, the tree's pids, the console. */
+  private static String pageState(ChromeDriver browser) {
+    Object js =
+        browser.executeScript(
+            "return JSON.stringify({state: VigiaHost.state(),"
+                + " pids: Array.from(document.querySelectorAll('.host-tree td.proc-pid'))"
+                + ".map(e => e.textContent),"
+                + " queued: PrimeFaces.ajax.Queue.requests.length});");
+    StringBuilder out = new StringBuilder().append(js).append("; console:");
+    browser.manage().logs().get("browser").forEach(e -> out.append(' ').append(e));
+    return out.toString();
+  }
+
+  private static void search(ChromeDriver browser, String text) {
+    WebElement box = browser.findElement(By.id("host:search"));
+    box.clear();
+    box.sendKeys(text);
+  }
+
+  private static WebElement awaitRow(ChromeDriver browser, WebDriverWait wait, long pid) {
+    return wait.withMessage("pid " + pid + " in the tree")
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> rowOf(d, pid));
+  }
+
+  private static WebElement rowOf(org.openqa.selenium.WebDriver d, long pid) {
+    for (WebElement row : d.findElements(By.cssSelector(".host-tree tbody tr"))) {
+      List<WebElement> cell = row.findElements(By.cssSelector("td.proc-pid"));
+      if (!cell.isEmpty() && cell.get(0).getText().equals(Long.toString(pid))) {
+        return row;
+      }
+    }
+    return null;
+  }
+
+  private static boolean clickKill(List<WebElement> rows, long pid) {
+    for (WebElement row : rows) {
+      if (row.findElement(By.cssSelector("td.proc-pid")).getText().equals(Long.toString(pid))) {
+        row.findElement(By.cssSelector(".proc-kill")).click();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A {@code sleep 600} whose command line starts with {@code argv0} (its name stays sleep). */
+  private Process sleeper(String argv0) throws Exception {
+    return start(
+        new ProcessBuilder("bash", "-c", "exec -a \"$0\" sleep 600", argv0)
+            .redirectOutput(new File("/dev/null"))
+            .redirectErrorStream(true));
+  }
+
+  private long startTicks(long pid) throws InterruptedException {
+    JsonObject[] found = {null};
+    await(
+        Duration.ofSeconds(30),
+        () -> {
+          for (JsonValue v :
+              MonitorApi.parse(admin.get("api/v1/hosts/" + hostName + "/processes").body())
+                  .asJsonArray()) {
+            if (v.asJsonObject().getInt("pid") == pid) {
+              found[0] = v.asJsonObject();
+            }
+          }
+          return found[0] != null;
+        },
+        "pid " + pid + " in the host's process list");
+    return found[0].getJsonNumber("startTicks").longValue();
+  }
+
+  /** The messages of the host's events, newest first. */
+  private List<String> events() {
+    return MonitorApi.parse(admin.get("api/v1/events?host=" + hostName + "&size=100").body())
+        .asJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(v -> v.asJsonObject().getString("message"))
+        .toList();
+  }
+
+  private static void await(
+      Duration atMost, java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + atMost + " for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private Process start(ProcessBuilder pb) throws Exception {
+    Process p = pb.start();
+    started.add(p);
+    return p;
+  }
+}

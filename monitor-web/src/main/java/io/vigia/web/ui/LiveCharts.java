@@ -1,0 +1,139 @@
+package io.vigia.web.ui;
+
+import io.vigia.monitor.history.SeriesPoint;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.ResourceBundle;
+
+/**
+ * The Chart.js configurations of the host page's live charts, as JSON for {@code p:chart}: line
+ * charts over a linear time axis of epoch milliseconds (no date adapter ships with PrimeFaces; the
+ * page's script labels the ticks in the viewer's zone and appends each pushed point). Filled with
+ * the last minutes of history so the page opens with lines, not empty axes.
+ */
+final class LiveCharts {
+
+  static final String CPU_COLOR = "#1d4ed8";
+  static final String RAM_COLOR = "#047857";
+  static final String SWAP_COLOR = "#b45309";
+  static final String[] LOAD_COLORS = {"#7c3aed", "#db2777", "#0e7490"};
+
+  private final ResourceBundle text;
+  private final long windowMs;
+  private final long now = System.currentTimeMillis();
+
+  LiveCharts(ResourceBundle text, long windowMs) {
+    this.text = text;
+    this.windowMs = windowMs;
+  }
+
+  /** CPU busy %: the total, bold, and one thin line per core (filled by the pushes). */
+  String cpu(List<SeriesPoint> total, int cores) {
+    JsonArrayBuilder sets =
+        Json.createArrayBuilder().add(line(text("chart.cpu.total"), CPU_COLOR, total, 2));
+    for (int i = 0; i < cores; i++) {
+      sets.add(line(coreLabel(i), coreColor(i, cores), List.of(), 1));
+    }
+    return config(sets, 100, text("chart.cpu.axis"));
+  }
+
+  String memory(List<SeriesPoint> ram, List<SeriesPoint> swap) {
+    return config(
+        Json.createArrayBuilder()
+            .add(line(text("chart.ram"), RAM_COLOR, ram, 2))
+            .add(line(text("chart.swap"), SWAP_COLOR, swap, 2)),
+        100,
+        text("chart.memory.axis"));
+  }
+
+  String load(List<SeriesPoint> load1) {
+    return config(
+        Json.createArrayBuilder()
+            .add(line(text("chart.load1"), LOAD_COLORS[0], load1, 2))
+            .add(line(text("chart.load5"), LOAD_COLORS[1], List.of(), 2))
+            .add(line(text("chart.load15"), LOAD_COLORS[2], List.of(), 2)),
+        null,
+        text("chart.load.axis"));
+  }
+
+  String coreLabel(int core) {
+    return new MessageFormat(text("chart.cpu.core"), text.getLocale()).format(new Object[] {core});
+  }
+
+  /** Cores in hues around the wheel, lighter than the total. */
+  static String coreColor(int core, int cores) {
+    return "hsl(" + (200 + 160 * core / Math.max(1, cores)) % 360 + " 60% 60%)";
+  }
+
+  private String text(String key) {
+    return text.getString(key);
+  }
+
+  private static JsonObjectBuilder line(
+      String label, String color, List<SeriesPoint> points, int width) {
+    JsonArrayBuilder data = Json.createArrayBuilder();
+    for (SeriesPoint p : points) {
+      data.add(Json.createObjectBuilder().add("x", p.t().toEpochMilli()).add("y", p.avg()));
+    }
+    return Json.createObjectBuilder()
+        .add("label", label)
+        .add("data", data)
+        .add("borderColor", color)
+        .add("backgroundColor", color)
+        .add("borderWidth", width)
+        .add("pointRadius", 0)
+        .add("pointHitRadius", 4)
+        .add("tension", 0);
+  }
+
+  private String config(JsonArrayBuilder datasets, Integer yMax, String yTitle) {
+    JsonObjectBuilder y =
+        Json.createObjectBuilder()
+            .add("beginAtZero", true)
+            .add("title", Json.createObjectBuilder().add("display", true).add("text", yTitle));
+    if (yMax != null) {
+      y.add("min", 0).add("max", yMax);
+    }
+    return Json.createObjectBuilder()
+        .add("type", "line")
+        .add("data", Json.createObjectBuilder().add("datasets", datasets))
+        .add(
+            "options",
+            Json.createObjectBuilder()
+                .add("animation", false)
+                .add("parsing", false)
+                .add("normalized", true)
+                .add("responsive", true)
+                .add("maintainAspectRatio", false)
+                .add(
+                    "interaction",
+                    Json.createObjectBuilder()
+                        .add("mode", "nearest")
+                        .add("axis", "x")
+                        .add("intersect", false))
+                .add(
+                    "scales",
+                    Json.createObjectBuilder()
+                        .add(
+                            "x",
+                            Json.createObjectBuilder()
+                                .add("type", "linear")
+                                .add("min", now - windowMs)
+                                .add("max", now)
+                                .add("ticks", Json.createObjectBuilder().add("maxTicksLimit", 6)))
+                        .add("y", y))
+                .add(
+                    "plugins",
+                    Json.createObjectBuilder()
+                        .add(
+                            "legend",
+                            Json.createObjectBuilder()
+                                .add("position", "bottom")
+                                .add("labels", Json.createObjectBuilder().add("boxWidth", 12)))))
+        .build()
+        .toString();
+  }
+}

@@ -1,0 +1,228 @@
+/*
+ * The host page, live. Each batch of the host arrives over the page's WebSocket as one small JSON
+ * point (io.vigia.web.ui.HostPush): the charts append it (the last 5 minutes kept), the figures
+ * show it, and the process tree and containers are re-rendered by the server at most every
+ * REFRESH_MS. Everything from the host is written with textContent, never as HTML.
+ *
+ * Kill and container actions: the tree is re-read and re-sorted after pushes, so a row can hold
+ * another process by the time the operator confirms. The dialog names the process whose button was
+ * clicked, and the confirmation sends that process's pid and start time, never a row number.
+ */
+var VigiaHost = (function () {
+  var WINDOW_MS = 5 * 60 * 1000;
+  var REFRESH_MS = 3000;
+  var lang = document.documentElement.lang || undefined;
+  var minute = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
+  var time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  var dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' });
+  var oneDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  var twoDecimals = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  var whole = new Intl.NumberFormat(lang);
+  var NONE = '\u2013';
+
+  var lastRefresh = Date.now();
+  var refreshing = false;
+  var paused = false;
+  var kill = { pid: null, startTicks: null };
+  var container = { id: null, action: null };
+
+  /** When each pushed point was drawn: {ts: the sample's time, at: now}; for bench/ui-latency. */
+  var shown = [];
+
+  function pct(v) {
+    return v == null ? NONE : oneDecimal.format(v) + ' %';
+  }
+
+  function setLive(key, text) {
+    var el = document.querySelector('[data-live="' + key + '"]');
+    if (el) {
+      el.textContent = text;
+    }
+  }
+
+  /** Fills {0}, {1}, ... of a page text with values, as text (a value's own braces stay). */
+  function fill(template, values) {
+    return template.replace(/\{(\d)\}/g, function (m, i) {
+      return values[+i] == null ? m : String(values[+i]);
+    });
+  }
+
+  function chartOf(widgetVar) {
+    var w = PrimeFaces.widgets[widgetVar];
+    return w && w.chart ? w.chart : null;
+  }
+
+  function coreColor(core, cores) {
+    return 'hsl(' + ((200 + Math.floor(160 * core / Math.max(1, cores))) % 360) + ' 60% 60%)';
+  }
+
+  /** Appends values[i] at ts to dataset i, drops what left the window, redraws without animation. */
+  function append(chart, values, ts) {
+    if (!chart) {
+      return false;
+    }
+    var sets = chart.data.datasets;
+    for (var i = 0; i < values.length; i++) {
+      if (values[i] == null || !sets[i]) {
+        continue;
+      }
+      var data = sets[i].data;
+      if (data.length && data[data.length - 1].x >= ts) {
+        continue; // already drawn (history and the first push can overlap)
+      }
+      data.push({ x: ts, y: values[i] });
+      while (data.length && data[0].x < ts - WINDOW_MS) {
+        data.shift();
+      }
+    }
+    chart.options.scales.x.min = ts - WINDOW_MS;
+    chart.options.scales.x.max = ts;
+    chart.update('none');
+    return true;
+  }
+
+  /** Adds a dataset per core the chart does not have yet (a page opened before the first batch). */
+  function ensureCores(chart, cores) {
+    if (!chart || !cores) {
+      return;
+    }
+    var label = document.querySelector('.host-charts').getAttribute('data-core-label');
+    for (var i = chart.data.datasets.length - 1; i < cores.length; i++) {
+      var color = coreColor(i, cores.length);
+      chart.data.datasets.push({
+        label: fill(label, [i]), data: [], borderColor: color, backgroundColor: color,
+        borderWidth: 1, pointRadius: 0, pointHitRadius: 4, tension: 0
+      });
+    }
+  }
+
+  function onPush(message) {
+    var p = typeof message === 'string' ? JSON.parse(message) : message;
+    var cpu = chartOf('cpuChart');
+    ensureCores(cpu, p.cores);
+    var drawn = append(cpu, [p.cpu].concat(p.cores || []), p.ts);
+    append(chartOf('memoryChart'), [p.ram, p.swap], p.ts);
+    append(chartOf('loadChart'), p.load || [], p.ts);
+    if (drawn) {
+      shown.push({ ts: p.ts, at: Date.now() });
+      if (shown.length > 3600) {
+        shown.shift();
+      }
+    }
+
+    setLive('cpu', pct(p.cpu));
+    setLive('ram', pct(p.ram));
+    setLive('swap', pct(p.swap));
+    setLive('load', p.load ? p.load.map(function (v) { return v == null ? NONE : twoDecimals.format(v); }).join(' \u00b7 ') : NONE);
+    setLive('processes', p.processes == null ? NONE : whole.format(p.processes));
+    setLive('containers', p.containers == null ? NONE : whole.format(p.containers));
+    ['R', 'S', 'D', 'T', 'Z', 'I'].forEach(function (s) {
+      setLive('count-' + s, p.counts ? whole.format(p.counts[s]) : NONE);
+    });
+    var last = document.getElementById('host-last');
+    if (last) {
+      last.textContent = dateTime.format(new Date(p.ts));
+      last.setAttribute('data-ts', p.ts);
+    }
+    var state = document.getElementById('host-state');
+    if (state && !state.classList.contains('online')) {
+      state.classList.replace('offline', 'online');
+      state.textContent = state.getAttribute('data-online');
+    }
+    maybeRefresh();
+  }
+
+  function dialogOpen() {
+    return [PrimeFaces.widgets.killDialog, PrimeFaces.widgets.containerDialog].some(function (d) {
+      return d && d.isVisible();
+    });
+  }
+
+  /** The tree and containers again, from the server, at most every REFRESH_MS and never under a dialog. */
+  function maybeRefresh() {
+    if (paused || refreshing || Date.now() - lastRefresh < REFRESH_MS || typeof vigiaRefresh !== 'function') {
+      return;
+    }
+    if (dialogOpen()) {
+      return;
+    }
+    refreshing = true;
+    lastRefresh = Date.now();
+    vigiaRefresh();
+  }
+
+  return {
+    shown: shown,
+
+    /** What the page's refresh is doing, for tests that report a failed wait. */
+    state: function () {
+      return {
+        refreshing: refreshing, paused: paused, dialog: dialogOpen(), lastRefresh: lastRefresh,
+        now: Date.now(), shown: shown.length
+      };
+    },
+
+    /** p:chart extender: time ticks and tooltips in the viewer's zone and language. */
+    extend: function () {
+      var options = this.cfg.config.options;
+      // Ticks on whole minutes (epoch ms are multiples of 60,000 there, in every zone but a few
+      // with odd offsets), labelled in the viewer's zone; tooltips to the second.
+      options.scales.x.ticks.stepSize = 60000;
+      options.scales.x.ticks.callback = function (v) { return minute.format(v); };
+      options.plugins.tooltip = {
+        callbacks: {
+          title: function (items) { return items.length ? time.format(items[0].parsed.x) : ''; }
+        }
+      };
+      // Many cores: the legend names the total only (the lines stay).
+      options.plugins.legend.labels.filter = function (item, data) {
+        return data.datasets.length <= 9 || item.datasetIndex === 0;
+      };
+    },
+
+    onPush: onPush,
+
+    refreshed: function () {
+      refreshing = false;
+      lastRefresh = Date.now();
+    },
+
+    /** Stops (or restarts) re-rendering the tree after pushes; the charts keep moving. */
+    pauseRefresh: function (pause) {
+      paused = pause !== false;
+    },
+
+    askKill: function (button) {
+      kill.pid = button.getAttribute('data-pid');
+      kill.startTicks = button.getAttribute('data-start-ticks');
+      var what = document.getElementById('kill-what');
+      what.textContent = fill(what.getAttribute('data-template'), [button.getAttribute('data-name'), kill.pid]);
+      PF('killDialog').show();
+    },
+
+    confirmKill: function () {
+      PF('killDialog').hide();
+      vigiaKill([
+        { name: 'pid', value: kill.pid },
+        { name: 'startTicks', value: kill.startTicks }
+      ]);
+    },
+
+    askContainer: function (button) {
+      container.id = button.getAttribute('data-id');
+      container.action = button.getAttribute('data-action');
+      var what = document.getElementById('container-what');
+      what.textContent = fill(what.getAttribute('data-template'),
+        [button.getAttribute('data-verb'), button.getAttribute('data-name')]);
+      PF('containerDialog').show();
+    },
+
+    confirmContainer: function () {
+      PF('containerDialog').hide();
+      vigiaContainer([
+        { name: 'container', value: container.id },
+        { name: 'action', value: container.action }
+      ]);
+    }
+  };
+})();
