@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Every page, as served to a logged-in admin (and the login page to anyone), is valid HTML to the
  * Nu HTML checker: the fleet, a host with processes, containers and Kill buttons, the
- * administration page, and the login.
+ * administration page, a host's history with a container's charts, and the login.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -51,7 +51,9 @@ class PageValidityIT {
             "login.html", admin.anonymous().get("login.xhtml"),
             "fleet.html", admin.get(""),
             "host.html", admin.get("host.xhtml?name=" + host),
-            "admin.html", admin.get("admin.xhtml"));
+            "admin.html", admin.get("admin.xhtml"),
+            "history.html",
+                admin.get("history.xhtml?host=" + host + "&range=1h&show=cpu,ctr:c0ffee"));
 
     Path dir = Files.createDirectories(Path.of("target", "pages"));
     List<Path> files = new ArrayList<>();
@@ -60,6 +62,9 @@ class PageValidityIT {
       files.add(Files.writeString(dir.resolve(page.getKey()), page.getValue().body()));
     }
     assertThat(Files.readString(dir.resolve("host.html"))).contains("proc-kill").contains(host);
+    assertThat(Files.readString(dir.resolve("history.html")))
+        .contains("data-key=\"cpu\"")
+        .contains("data-key=\"ctr:c0ffee/mem\"");
 
     OutsideTools.Run check = OutsideTools.checkHtml(files);
 
