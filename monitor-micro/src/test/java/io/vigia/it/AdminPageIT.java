@@ -111,7 +111,8 @@ class AdminPageIT {
     theirs.get(monitor + "admin.xhtml");
     assertThat(theirs.findElement(By.id("admins-only")).getText()).contains("Admins only");
     assertThat(theirs.findElements(By.id("users:table"))).isEmpty();
-    assertThat(get("admin.xhtml", sessionOf(theirs)).statusCode()).isEqualTo(403);
+    String theirSession = sessionOf(theirs);
+    assertThat(get("admin.xhtml", theirSession).statusCode()).isEqualTo(403);
     Browsers.screenshot(theirs, "admin-refused-to-viewer.png");
 
     // Operator now, from their very next request.
@@ -137,6 +138,18 @@ class AdminPageIT {
     wait.until(d -> messages(page).contains("Disabled " + name));
     assertThat(row(page, name).getText()).contains("disabled");
     Browsers.screenshot(page, "admin-user-disabled.png");
+    // Their page's next Ajax request (a poll, a click) is told to go to the login page.
+    HttpResponse<String> ajax =
+        admin
+            .anonymous()
+            .send(
+                HttpRequest.newBuilder(monitor.resolve("admin.xhtml"))
+                    .POST(HttpRequest.BodyPublishers.ofString("jakarta.faces.partial.ajax=true"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Faces-Request", "partial/ajax")
+                    .header("Cookie", theirSession)
+                    .header("Origin", monitor.getScheme() + "://" + monitor.getAuthority()));
+    assertThat(ajax.body()).contains("<redirect url=\"/login.xhtml?next=");
     theirs.get(monitor.toString());
     theirWait.until(ExpectedConditions.urlContains("/login.xhtml"));
     assertThat(logInFails(theirs, theirWait, name, newPassword)).isTrue();

@@ -180,9 +180,28 @@ public class VigiaAuthentication implements HttpAuthenticationMechanism {
     if (request.getQueryString() != null) {
       next += "?" + request.getQueryString();
     }
-    return context.redirect(
+    String login =
         request.getContextPath()
             + "/login.xhtml?next="
-            + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            + URLEncoder.encode(next, StandardCharsets.UTF_8);
+    if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+      // A page's Ajax request (a poll, a button) after its session ended: a 302 would hand the
+      // page's script the login page as its answer, and the page would sit there, stale. Faces'
+      // own redirect is followed.
+      try {
+        response.setContentType("text/xml");
+        response.setCharacterEncoding("UTF-8");
+        response
+            .getWriter()
+            .write(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                    + login.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;")
+                    + "\"/></partial-response>");
+      } catch (IOException e) {
+        return context.responseUnauthorized();
+      }
+      return AuthenticationStatus.SEND_CONTINUE;
+    }
+    return context.redirect(login);
   }
 }
