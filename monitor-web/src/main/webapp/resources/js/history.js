@@ -40,16 +40,23 @@ var VigiaHistory = (function () {
     }
   }
 
-  /** A tick of the time axis: hours and minutes, with the day once the range spans days. */
+  /**
+   * A tick of the time axis: hours and minutes, with the day once the range spans days; over
+   * several days a tick at midnight is just its date.
+   */
   function tick(ms, span) {
+    var date = new Date(ms);
+    var midnight = date.getHours() === 0 && date.getMinutes() === 0;
     var options = span > 2 * 86400000
-      ? {month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit'}
+      ? (midnight
+        ? {month: 'short', day: 'numeric'}
+        : {month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit'})
       : span > 86400000
         ? {weekday: 'short', hour: '2-digit', minute: '2-digit'}
         : span <= 3 * MINUTE
           ? {hour: '2-digit', minute: '2-digit', second: '2-digit'}
           : {hour: '2-digit', minute: '2-digit'};
-    return new Intl.DateTimeFormat(lang(), options).format(new Date(ms));
+    return new Intl.DateTimeFormat(lang(), options).format(date);
   }
 
   function when(ms) {
