@@ -6,7 +6,6 @@ import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -54,18 +52,15 @@ class AlertsPageIT {
 
   @ArquillianResource private URL url;
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
+  private RunningAgent agent;
   private final List<ChromeDriver> browsers = new ArrayList<>();
   private MonitorApi admin;
 
   @AfterEach
   void stopEverything() throws InterruptedException {
     browsers.forEach(ChromeDriver::quit);
-    for (Process p : started) {
-      p.destroy();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
+    if (agent != null) {
+      agent.close();
     }
   }
 
@@ -416,38 +411,9 @@ class AlertsPageIT {
     return rules().stream().filter(r -> r.getString("name").equals(name)).findFirst();
   }
 
-  /** Enrols and starts the real agent on this machine; answers its host's name once online. */
+  /** Starts the real agent on this machine; answers its host's name once online. */
   private String startAgent() throws Exception {
-    URI server = Deployments.loopback(url);
-    String host = "alerts-page-" + UUID.randomUUID().toString().substring(0, 8);
-    Process enroll =
-        start(
-            Deployments.agent(
-                "enroll",
-                "--server=" + server,
-                "--key=" + VigiaTestSession.fleetKey(),
-                "--state.dir=" + dir.resolve("state"),
-                "--host=" + host));
-    assertThat(enroll.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(enroll.exitValue()).isZero();
-    start(
-        Deployments.agent(
-                "--server=" + server,
-                "--state.dir=" + dir.resolve("state"),
-                "--host=" + host,
-                "--interval.ms=1000")
-            .redirectOutput(dir.resolve("agent.log").toFile()));
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (admin().host(host).map(h -> !h.getBoolean("online")).orElse(true)) {
-      assertThat(System.nanoTime()).as("the agent's host to come online").isLessThan(deadline);
-      Thread.sleep(250);
-    }
-    return host;
-  }
-
-  private Process start(ProcessBuilder pb) throws Exception {
-    Process p = pb.start();
-    started.add(p);
-    return p;
+    agent = RunningAgent.start(admin(), dir, "alerts-page-");
+    return agent.host();
   }
 }

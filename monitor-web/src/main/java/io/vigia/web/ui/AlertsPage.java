@@ -16,14 +16,12 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ResourceBundle;
 import org.primefaces.PrimeFaces;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -345,10 +343,7 @@ public class AlertsPage implements Serializable {
   }
 
   private String text(String key, Object... args) {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, TEXT);
-    String pattern = bundle.getString(key);
-    return args.length == 0 ? pattern : new MessageFormat(pattern, fmt.getLocale()).format(args);
+    return fmt.text(TEXT, key, args);
   }
 
   private static void message(FacesMessage.Severity severity, String text) {

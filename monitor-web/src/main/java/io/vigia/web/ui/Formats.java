@@ -135,4 +135,18 @@ public class Formats {
     f.setMaximumFractionDigits(digits);
     return f;
   }
+
+  /**
+   * A text of the page's bundle {@code bundle} (its var in faces-config: {@code alertsText}, ...),
+   * its {@code {0}}... filled in as MessageFormat does in the page's language; without arguments as
+   * written.
+   */
+  public String text(String bundle, String key, Object... args) {
+    jakarta.faces.context.FacesContext faces =
+        jakarta.faces.context.FacesContext.getCurrentInstance();
+    String pattern = faces.getApplication().getResourceBundle(faces, bundle).getString(key);
+    return args.length == 0
+        ? pattern
+        : new java.text.MessageFormat(pattern, getLocale()).format(args);
+  }
 }
