@@ -124,13 +124,28 @@ var VigiaHost = (function () {
       last.textContent = dateTime.format(new Date(p.ts));
       last.setAttribute('data-ts', p.ts);
     }
-    var state = document.getElementById('host-state');
-    if (state && !state.classList.contains('online')) {
-      state.classList.replace('offline', 'online');
-      state.textContent = state.getAttribute('data-online');
-    }
+    lastPush = Date.now();
+    showState(true);
     maybeRefresh();
   }
+
+  /** The badge: online while batches arrive, offline once none came for the monitor's threshold. */
+  function showState(online) {
+    var state = document.getElementById('host-state');
+    if (state && state.classList.contains('online') !== online) {
+      state.classList.replace(online ? 'offline' : 'online', online ? 'online' : 'offline');
+      state.textContent = state.getAttribute(online ? 'data-online' : 'data-offline');
+    }
+  }
+
+  var lastPush = Date.now();
+  setInterval(function () {
+    var state = document.getElementById('host-state');
+    var after = state ? +state.getAttribute('data-offline-after') : 0;
+    if (after > 0 && Date.now() - lastPush > after) {
+      showState(false);
+    }
+  }, 1000);
 
   function dialogOpen() {
     return [PrimeFaces.widgets.killDialog, PrimeFaces.widgets.containerDialog].some(function (d) {

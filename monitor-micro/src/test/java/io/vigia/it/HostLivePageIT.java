@@ -34,6 +34,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -190,9 +191,10 @@ class HostLivePageIT {
     Browsers.logIn(browser, wait, viewerName, PASSWORD);
 
     search(browser, tag);
-    awaitRow(browser, wait, target.pid());
+    WebElement row = awaitRow(browser, wait, target.pid());
     assertThat(browser.findElements(By.cssSelector(".proc-kill"))).isEmpty();
     assertThat(browser.findElements(By.cssSelector(".ctr-action"))).isEmpty();
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", row);
     Browsers.screenshot(browser, "host-live-viewer.png");
 
     // The page's own remote command, posted with the view's valid state, as the viewer.
@@ -214,6 +216,36 @@ class HostLivePageIT {
         MonitorApi.parse(admin.get("api/v1/hosts/" + hostName + "/commands").body()).asJsonArray();
     assertThat(commands).as("nothing queued").isEmpty();
     assertThat(target.isAlive()).isTrue();
+
+    // Pushes go to the browsers watching their host only: a page of a quiet host, open beside
+    // this one while three more of this host's batches are drawn, receives none of them.
+    String quiet = "quiet-" + System.nanoTime();
+    String token = admin.enroll(VigiaTestSession.fleetKey(), "agent-" + quiet, quiet);
+    admin.ingest(
+        token,
+        Batch.ofHost(
+            "agent-" + quiet,
+            quiet,
+            1,
+            System.currentTimeMillis(),
+            "proc",
+            Cpu.total(5.0, 1),
+            null,
+            null));
+    String live = browser.getWindowHandle();
+    browser.switchTo().newWindow(WindowType.TAB);
+    browser.get(admin.base() + "host.xhtml?name=" + quiet);
+    wait.until(d -> browser.executeScript("return typeof VigiaHost === 'object';"));
+    String quietPage = browser.getWindowHandle();
+    browser.switchTo().window(live);
+    long drawn = shownCount(browser);
+    wait.until(d -> shownCount(browser) >= drawn + 3);
+    browser.switchTo().window(quietPage);
+    assertThat(shownCount(browser)).as("points pushed to the quiet host's page").isZero();
+  }
+
+  private static long shownCount(ChromeDriver browser) {
+    return ((Number) browser.executeScript("return VigiaHost.shown.length;")).longValue();
   }
 
   @Test

@@ -52,6 +52,7 @@ public class HostLive implements Serializable {
   @Inject private transient LatestState latest;
   @Inject private transient CommandQueue commands;
   @Inject private transient SeriesQuery series;
+  @Inject private transient io.vigia.monitor.host.MonitorSettings settings;
 
   private String name;
   private String search;
@@ -126,6 +127,11 @@ public class HostLive implements Serializable {
         .map(Batch::load)
         .map(l -> java.util.Arrays.asList(l.one(), l.five(), l.fifteen()))
         .orElse(null);
+  }
+
+  /** How long without a batch before the host counts as offline (the page turns its badge). */
+  public long getOfflineAfterMs() {
+    return settings.offlineAfter().toMillis();
   }
 
   /** When the latest batch was taken, epoch ms, or null. */
