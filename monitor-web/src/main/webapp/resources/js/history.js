@@ -181,6 +181,30 @@ var VigiaHistory = (function () {
     return url;
   }
 
+  /**
+   * The date pickers' calendar buttons are named by their aria-label but hold the hidden text
+   * "ui-button", which screen readers' voice-control users cannot say: give them one name.
+   */
+  function nameCalendarButtons() {
+    document.querySelectorAll('.history-custom .ui-datepicker-trigger').forEach(function (b) {
+      var text = b.querySelector('.ui-button-text');
+      var name = b.getAttribute('aria-label');
+      if (text && name && text.textContent !== name) {
+        text.textContent = name;
+      }
+    });
+  }
+
+  // The pickers make their buttons when their widgets start, after this script has run.
+  document.addEventListener('DOMContentLoaded', function () {
+    var form = document.querySelector('.history-custom');
+    if (form) {
+      nameCalendarButtons();
+      new MutationObserver(nameCalendarButtons)
+        .observe(form, {childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label']});
+    }
+  });
+
   return {extend: extend, png: png, zoomTo: zoomTo, value: value};
 })();
 
