@@ -234,6 +234,8 @@ class HistoryPageIT {
     WebDriverWait wait = openHistory(Browsers.openPhone(), host, "&range=10m&lang=es");
     wait.until(d -> points("history_cpu").size() > 0);
     Browsers.screenshot(browser, "history-phone.png");
+    js("document.querySelector('.history-chart').scrollIntoView();");
+    Browsers.screenshot(browser, "history-phone-chart.png");
 
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
     assertThat(text("h1")).startsWith("Historial").contains(host);
