@@ -122,7 +122,6 @@ var VigiaHost = (function () {
     var last = document.getElementById('host-last');
     if (last) {
       last.textContent = dateTime.format(new Date(p.ts));
-      last.setAttribute('data-ts', p.ts);
     }
     lastPush = Date.now();
     showState(true);

@@ -3,7 +3,6 @@ package io.vigia.web.ui;
 import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.context.ResponseWriter;
-import jakarta.faces.context.ResponseWriterWrapper;
 import java.io.IOException;
 import org.primefaces.component.datatable.DataTableRenderer;
 
@@ -23,42 +22,6 @@ public class ValidDataTableRenderer extends DataTableRenderer {
       super.encodeEnd(context, component);
     } finally {
       context.setResponseWriter(original);
-    }
-  }
-
-  /** Drops a role attribute written right after a {@code td} is opened. */
-  private static final class NoCellRole extends ResponseWriterWrapper {
-
-    private boolean inTdStartTag;
-
-    NoCellRole(ResponseWriter wrapped) {
-      super(wrapped);
-    }
-
-    @Override
-    public void startElement(String name, UIComponent component) throws IOException {
-      inTdStartTag = "td".equals(name);
-      super.startElement(name, component);
-    }
-
-    @Override
-    public void writeAttribute(String name, Object value, String property) throws IOException {
-      if (inTdStartTag && "role".equals(name)) {
-        return;
-      }
-      super.writeAttribute(name, value, property);
-    }
-
-    @Override
-    public void writeText(Object text, String property) throws IOException {
-      inTdStartTag = false;
-      super.writeText(text, property);
-    }
-
-    @Override
-    public void endElement(String name) throws IOException {
-      inTdStartTag = false;
-      super.endElement(name);
     }
   }
 }
