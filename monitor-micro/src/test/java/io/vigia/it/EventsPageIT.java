@@ -159,7 +159,7 @@ class EventsPageIT {
 
     // An unknown host is said, and nothing listed.
     browser.get(admin.base() + "events.xhtml?host=no-such-host-" + otherId);
-    assertThat(text(browser, ".ui-messages")).contains("There is no host named no-such-host-");
+    assertThat(text(browser, ".events-messages")).contains("There is no host named no-such-host-");
     assertThat(browser.findElements(By.cssSelector("[id='events:log_data'] time"))).isEmpty();
 
     ChromeDriver phone = logIn(Browsers.openPhone(), "events.xhtml?host=" + host);

@@ -311,19 +311,9 @@ public class AlertsPage implements Serializable {
     return r.durationS() > 0 ? text("condition.for", what, duration(r.durationS())) : what;
   }
 
-  /** A span of time as people say it: "45 s", "5 min", "2 h 5 min", "3 d 4 h". */
+  /** A span of time as people say it, see {@link Formats#duration(long)}. */
   public String duration(long seconds) {
-    long s = Math.max(0, seconds);
-    if (s < 120 && s % 60 != 0 || s < 60) {
-      return fmt.number(s, 0) + " s";
-    }
-    if (s < 7200) {
-      return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
-    }
-    if (s < 172_800) {
-      return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
-    }
-    return s / 86_400 + " d" + (s % 86_400 / 3600 == 0 ? "" : " " + s % 86_400 / 3600 + " h");
+    return fmt.duration(seconds);
   }
 
   /** The value that raised an alert: a percentage, or for host_offline how long it was silent. */

@@ -136,6 +136,28 @@ public class Formats {
     return f;
   }
 
+  /** A span of time as people say it: "45 s", "5 min 30 s", "2 h 5 min", "3 d 4 h". */
+  public String duration(long seconds) {
+    return duration(seconds, getLocale());
+  }
+
+  static String duration(long seconds, Locale locale) {
+    NumberFormat n = NumberFormat.getIntegerInstance(locale);
+    long s = Math.max(0, seconds);
+    if (s < 60 || (s < 120 && s % 60 != 0)) {
+      return n.format(s) + " s";
+    }
+    if (s < 3600) {
+      return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+    }
+    if (s < 172_800) {
+      return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
+    }
+    return n.format(s / 86_400)
+        + " d"
+        + (s % 86_400 / 3600 == 0 ? "" : " " + s % 86_400 / 3600 + " h");
+  }
+
   /**
    * A text of the page's bundle {@code bundle} (its var in faces-config: {@code alertsText}, ...),
    * its {@code {0}}... filled in as MessageFormat does in the page's language; without arguments as
