@@ -31,6 +31,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -90,10 +91,10 @@ class AlertsPageIT {
 
     // RAM in use above 1 % from the first evaluation, for this host only: it fires.
     type(browser, "ruleForm:name", rule);
-    choose(browser, wait, "ruleForm:metric", "RAM used", null);
+    choose(browser, wait, "ruleForm:metric", "RAM used");
     type(browser, "ruleForm:threshold_input", "1");
     type(browser, "ruleForm:durationS_input", "0");
-    choose(browser, wait, "ruleForm:host", host, host);
+    choose(browser, wait, "ruleForm:host", host);
     browser.findElement(By.id("ruleForm:webhookUrl")).clear();
     browser.findElement(By.id("ruleForm:save")).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("ruleDialog")));
@@ -225,8 +226,8 @@ class AlertsPageIT {
             "ruleForm", "ruleForm",
             "ruleForm:save", "ruleForm:save",
             "ruleForm:name", "forged by " + viewer,
-            "ruleForm:metric_input", "cpu_pct",
-            "ruleForm:operator_input", ">",
+            "ruleForm:metric", "cpu_pct",
+            "ruleForm:operator", ">",
             "ruleForm:threshold_input", "1");
     Map<String, String> forgedDelete =
         Map.of(
@@ -294,33 +295,10 @@ class AlertsPageIT {
     field.sendKeys(value);
   }
 
-  /**
-   * Picks an option of a PrimeFaces select menu, typing {@code filter} first if given; again if a
-   * click landed while the menu was still opening.
-   */
-  private static void choose(
-      ChromeDriver browser, WebDriverWait wait, String id, String label, String filter) {
+  /** Picks an option of a select by its text, and waits for what the choice re-renders. */
+  private static void choose(ChromeDriver browser, WebDriverWait wait, String id, String label) {
     ajaxDone(wait);
-    By item = By.cssSelector("[id='" + id + "_items'] li[data-label='" + label + "']");
-    wait.ignoring(StaleElementReferenceException.class)
-        .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
-        .until(
-            d -> {
-              if (d.findElement(By.id(id + "_label")).getText().equals(label)) {
-                return true;
-              }
-              if (!d.findElement(By.id(id + "_panel")).isDisplayed()) {
-                d.findElement(By.id(id)).click();
-              }
-              if (filter != null) {
-                WebElement box = d.findElement(By.id(id + "_filter"));
-                if (!box.getAttribute("value").equals(filter)) {
-                  box.sendKeys(Keys.chord(Keys.CONTROL, "a"), filter);
-                }
-              }
-              d.findElement(item).click();
-              return false;
-            });
+    new Select(browser.findElement(By.id(id))).selectByVisibleText(label);
     // A choice may re-render part of the form (the metric does): wait until that is done.
     ajaxDone(wait);
   }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Every page, as served to a logged-in admin (and the login page to anyone), is valid HTML to the
  * Nu HTML checker: the fleet, a host with processes, containers and Kill buttons, the
- * administration page, a host's history with a container's charts, and the login.
+ * administration page, a host's history with a container's charts, the alert rules, a host's
+ * events, and the login.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -46,12 +47,15 @@ class PageValidityIT {
     MonitorApi admin =
         new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
     String host = hostWithProcessesAndContainers(admin);
+    aRuleAndAnEventFor(admin, host);
     Map<String, HttpResponse<String>> pages =
         Map.of(
             "login.html", admin.anonymous().get("login.xhtml"),
             "fleet.html", admin.get(""),
             "host.html", admin.get("host.xhtml?name=" + host),
             "admin.html", admin.get("admin.xhtml"),
+            "alerts.html", admin.get("alerts.xhtml"),
+            "events.html", admin.get("events.xhtml?host=" + host),
             "history.html",
                 admin.get("history.xhtml?host=" + host + "&range=1h&show=cpu,ctr:c0ffee"));
 
@@ -62,6 +66,8 @@ class PageValidityIT {
       files.add(Files.writeString(dir.resolve(page.getKey()), page.getValue().body()));
     }
     assertThat(Files.readString(dir.resolve("host.html"))).contains("proc-kill").contains(host);
+    assertThat(Files.readString(dir.resolve("alerts.html"))).contains("rule-edit");
+    assertThat(Files.readString(dir.resolve("events.html"))).contains("kill pid 4321");
     assertThat(Files.readString(dir.resolve("history.html")))
         .contains("data-key=\"cpu\"")
         .contains("data-key=\"ctr:c0ffee/mem\"");
@@ -70,6 +76,25 @@ class PageValidityIT {
 
     assertThat(check.output()).as("the Nu HTML checker's errors").isEmpty();
     assertThat(check.exitCode()).isZero();
+  }
+
+  /** A rule for the alerts page to list, and a command for the events page. */
+  private static void aRuleAndAnEventFor(MonitorApi admin, String host) {
+    HttpResponse<String> rule =
+        admin.post(
+            "api/v1/alert-rules",
+            null,
+            "{\"name\":\"html <i>rule</i>\",\"metric\":\"cpu_pct\",\"operator\":\">\","
+                + "\"threshold\":99.9,\"durationS\":600,\"host\":\""
+                + host
+                + "\",\"enabled\":false,\"webhookUrl\":\"https://hooks.example.com/x\"}");
+    assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+    HttpResponse<String> kill =
+        admin.post(
+            "api/v1/hosts/" + host + "/commands",
+            null,
+            "{\"type\":\"kill\",\"pid\":4321,\"startTicks\":777,\"reason\":\"<b>why</b>\"}");
+    assertThat(kill.statusCode()).as(kill.body()).isEqualTo(202);
   }
 
   private static String hostWithProcessesAndContainers(MonitorApi admin) {
