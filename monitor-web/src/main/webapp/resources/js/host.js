@@ -2,7 +2,7 @@
  * The host page, live. Each batch of the host arrives over the page's WebSocket as one small JSON
  * point (io.vigia.web.ui.HostPush): the charts append it (the last 5 minutes kept), the figures
  * show it, and the process tree and containers are re-rendered by the server at most every
- * REFRESH_MS. Everything from the host is written with textContent, never as HTML.
+ * REFRESH_MS, and only while the tab is visible. Everything from the host is written with textContent, never as HTML.
  *
  * Kill and container actions: the tree is re-read and re-sorted after pushes, so a row can hold
  * another process by the time the operator confirms. The dialog names the process whose button was
@@ -137,6 +137,13 @@ var VigiaHost = (function () {
     }
   }
 
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden) {
+      lastRefresh = 0;
+      maybeRefresh();
+    }
+  });
+
   var lastPush = Date.now();
   setInterval(function () {
     var state = document.getElementById('host-state');
@@ -154,7 +161,10 @@ var VigiaHost = (function () {
 
   /** The tree and containers again, from the server, at most every REFRESH_MS and never under a dialog. */
   function maybeRefresh() {
-    if (paused || refreshing || Date.now() - lastRefresh < REFRESH_MS || typeof vigiaRefresh !== 'function') {
+    // A tab nobody looks at costs the server nothing but the push (see bench/RESULTS.md): its
+    // tree catches up when it is shown again.
+    if (paused || refreshing || document.hidden || Date.now() - lastRefresh < REFRESH_MS
+        || typeof vigiaRefresh !== 'function') {
       return;
     }
     if (dialogOpen()) {
