@@ -1,6 +1,6 @@
 /*
- * admin.xhtml: the Copy buttons of a password or key shown once, and focus on it when it appears
- * (keyboard and screen-reader users land on what they must copy).
+ * admin.xhtml: the Copy buttons of a password or key shown once, and where the focus goes after a
+ * change (keyboard and screen-reader users land on what they must copy, or on what happened).
  */
 var VigiaAdmin = (function () {
   function status(button, text) {
@@ -52,11 +52,15 @@ var VigiaAdmin = (function () {
   });
 
   return {
-    showSecret: function () {
-      var panel = document.getElementById('secret-panel');
-      if (panel) {
-        panel.focus();
-        panel.scrollIntoView({ block: 'start' });
+    /*
+     * After a change: the focus goes to what it produced, a secret to copy or else the message
+     * saying what happened (the button that was pressed has been replaced by the update).
+     */
+    afterAction: function () {
+      var target = document.getElementById('secret-panel') || document.getElementById('admin-messages');
+      if (target) {
+        target.focus();
+        target.scrollIntoView({ block: 'start' });
       }
     }
   };

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -185,6 +186,73 @@ class AdminPageIT {
   }
 
   @Test
+  void neverLeavesTheMonitorWithoutAnEnabledAdmin() throws Exception {
+    // Other tests of this run add admins: set them aside, so that "admin" is the last one.
+    List<String> others = new ArrayList<>();
+    try (Connection c = TestDatabase.connect(VigiaTestSession.database());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT username FROM app_user WHERE role = 'ADMIN' AND enabled = TRUE"
+                    + " AND username <> 'admin'")) {
+      while (rs.next()) {
+        others.add(rs.getString(1));
+      }
+    }
+    setEnabled(others, false);
+    try {
+      ChromeDriver page = adminPage("1200,900");
+      WebDriverWait wait = new WebDriverWait(page, WAIT);
+
+      row(page, "admin").findElement(By.cssSelector("[id$=':disable']")).click();
+      confirm(page);
+      wait.until(d -> messages(page).contains("admin is the last enabled admin"));
+      new Select(row(page, "admin").findElement(By.cssSelector("select"))).selectByValue("viewer");
+      row(page, "admin").findElement(By.cssSelector("[id$=':changeRole']")).click();
+      wait.until(d -> ajaxDone(page)); // the same message as before: wait for this answer
+      assertThat(messages(page)).contains("admin is the last enabled admin");
+      Browsers.screenshot(page, "admin-last-admin.png");
+
+      assertThat(roleOf("admin")).isEqualTo("ADMIN");
+      assertThat(
+              Deployments.count(
+                  "SELECT COUNT(*) FROM app_user WHERE username = 'admin' AND enabled = TRUE"))
+          .isOne();
+      assertThat(row(page, "admin").findElement(By.cssSelector("select")).getAttribute("value"))
+          .as("the picker shows the role the user has")
+          .isEqualTo("admin");
+    } finally {
+      setEnabled(others, true);
+    }
+  }
+
+  @Test
+  void asksBeforeDisablingAndCancellingWithTheKeyboardChangesNothing() throws Exception {
+    String name = "kept-" + UUID.randomUUID().toString().substring(0, 8);
+    addUser(name, "correct horse battery staple", "viewer");
+    ChromeDriver page = adminPage("1200,900");
+
+    row(page, name).findElement(By.cssSelector("[id$=':disable']")).sendKeys(Keys.ENTER);
+    WebElement dialog =
+        new WebDriverWait(page, WAIT)
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(".ui-confirm-dialog")));
+    assertThat(dialog.getText()).contains("Disable " + name + "?");
+    // The safe answer has the focus: Enter cancels.
+    new WebDriverWait(page, WAIT)
+        .until(d -> d.switchTo().activeElement().getText().equals("Cancel"));
+    page.switchTo().activeElement().sendKeys(Keys.ENTER);
+    new WebDriverWait(page, WAIT).until(ExpectedConditions.invisibilityOf(dialog));
+
+    assertThat(row(page, name).getText()).contains("enabled");
+    assertThat(
+            Deployments.count(
+                "SELECT COUNT(*) FROM app_user WHERE username = ? AND enabled = TRUE", name))
+        .isOne();
+  }
+
+  @Test
   void rotatesTheFleetKeyAndEnrolsTheRealAgentWithTheNewOneOnly() throws Exception {
     ChromeDriver page = adminPage("1200,900");
     WebDriverWait wait = new WebDriverWait(page, WAIT);
@@ -244,6 +312,7 @@ class AdminPageIT {
         .isEqualTo(401);
     assertThat(tokenRow(page, host).getText()).contains("0 of 1");
     assertThat(tokenRow(page, host).findElements(By.cssSelector("[id$=':revoke']"))).isEmpty();
+    page.executeScript("document.getElementById('tokens-heading').scrollIntoView();");
     Browsers.screenshot(page, "admin-token-revoked.png");
   }
 
@@ -280,8 +349,7 @@ class AdminPageIT {
     // And so is the button on the page itself.
     theirs.findElement(By.id("users:name")).sendKeys(forged);
     theirs.findElement(By.id("users:add")).click();
-    theirWait.until(
-        d -> Boolean.TRUE.equals(theirs.executeScript("return PrimeFaces.ajax.Queue.isEmpty();")));
+    theirWait.until(d -> ajaxDone(theirs));
 
     assertThat(Deployments.count("SELECT COUNT(*) FROM app_user WHERE username = ?", forged))
         .isZero();
@@ -392,6 +460,11 @@ class AdminPageIT {
     return question;
   }
 
+  /** Whether the page has no Ajax request queued or under way. */
+  private static boolean ajaxDone(ChromeDriver page) {
+    return Boolean.TRUE.equals(page.executeScript("return PrimeFaces.ajax.Queue.isEmpty();"));
+  }
+
   /** The page's messages; empty while an update is replacing them. */
   private static String messages(ChromeDriver page) {
     try {
@@ -445,6 +518,18 @@ class AdminPageIT {
   private void addUser(String name, String password, String role) {
     HttpResponse<String> r = admin.addUser(name, password, role);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+  }
+
+  private static void setEnabled(List<String> users, boolean enabled) throws SQLException {
+    try (Connection c = TestDatabase.connect(VigiaTestSession.database());
+        PreparedStatement s =
+            c.prepareStatement("UPDATE app_user SET enabled = ? WHERE username = ?")) {
+      for (String u : users) {
+        s.setBoolean(1, enabled);
+        s.setString(2, u);
+        s.executeUpdate();
+      }
+    }
   }
 
   private static String roleOf(String user) throws SQLException {
