@@ -52,6 +52,8 @@ final class Browsers {
         "--disable-sync",
         "--no-first-run",
         "--window-size=" + size);
+    // the console's messages, for tests that check a page logs no error
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     return options;
   }
 

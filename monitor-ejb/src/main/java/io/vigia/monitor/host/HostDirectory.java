@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ public class HostDirectory {
 
   @Inject private MonitorSettings settings;
   @Inject private HostActivity activity;
+  @Inject private FleetVitals vitals;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -30,6 +32,27 @@ public class HostDirectory {
     long now = clock.millis();
     return em.createNamedQuery("Host.findAll", Host.class).getResultList().stream()
         .map(h -> summarize(h, now))
+        .toList();
+  }
+
+  /** Every host with its recent figures and open alert count, for the fleet page. */
+  public List<FleetRow> fleet() {
+    long now = clock.millis();
+    Map<Long, Long> alerts = new HashMap<>();
+    for (Object[] r :
+        em.createQuery(
+                "SELECT a.hostId, COUNT(a) FROM Alert a WHERE a.clearedMs IS NULL GROUP BY a.hostId",
+                Object[].class)
+            .getResultList()) {
+      alerts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+    }
+    return em.createNamedQuery("Host.findAll", Host.class).getResultList().stream()
+        .map(
+            h ->
+                new FleetRow(
+                    summarize(h, now),
+                    vitals.of(h.getId(), now).orElse(null),
+                    alerts.getOrDefault(h.getId(), 0L)))
         .toList();
   }
 

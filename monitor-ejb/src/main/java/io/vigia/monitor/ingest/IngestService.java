@@ -39,6 +39,7 @@ public class IngestService {
   @Inject private SampleWriter writer;
   @Inject private CommandQueue commands;
   @Inject private LatestState latest;
+  @Inject private io.vigia.monitor.host.FleetVitals vitals;
   @Inject private LateSamples late;
   @Inject private io.vigia.monitor.event.EventLog events;
   @Inject private io.vigia.monitor.container.PolicyDelivery policies;
@@ -75,6 +76,7 @@ public class IngestService {
         // Synchronous, on this thread: the observers (live pages) return at once by contract.
         landed.fire(new BatchLanded(hostId, batch.host(), batch));
       }
+      vitals.record(hostId, batch);
       if (batch.containerEvents() != null && !batch.containerEvents().isEmpty()) {
         // once: a duplicate batch is not stored, so its events are not logged again
         events.containers(hostId, batch.containerEvents());

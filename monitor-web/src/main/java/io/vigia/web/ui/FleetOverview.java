@@ -1,55 +1,361 @@
 package io.vigia.web.ui;
 
+import io.vigia.monitor.host.FleetRow;
+import io.vigia.monitor.host.FleetVitals;
 import io.vigia.monitor.host.HostDirectory;
-import io.vigia.monitor.host.HostSummary;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.time.Duration;
-import java.time.Instant;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import java.io.Serializable;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.primefaces.component.datatable.DataTable;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
 
-/** Backs {@code index.xhtml}: every host with its latest CPU and RAM, polled by the page. */
+/**
+ * Backs {@code index.xhtml}: every host with its figures now and a sparkline of the last minutes,
+ * filtered by name and state, sorted and paged on the server (a page of 500 hosts renders only the
+ * rows shown), refreshed by the page's poll.
+ */
 @Named
-@RequestScoped
-public class FleetOverview {
+@ViewScoped
+public class FleetOverview implements Serializable {
 
-  @Inject private HostDirectory directory;
+  private static final long serialVersionUID = 1L;
 
-  private List<HostSummary> hosts;
+  /** The state filter's choices. */
+  public enum StateFilter {
+    ALL,
+    ONLINE,
+    OFFLINE,
+    ALERTING
+  }
 
-  public List<HostSummary> getHosts() {
-    if (hosts == null) {
-      hosts = directory.overview();
+  @Inject private transient HostDirectory directory;
+
+  private String query = "";
+  private StateFilter state = StateFilter.ALL;
+
+  // Read once per request: the summary cards and the table's page share it.
+  private transient Object loadedFor;
+  private transient List<FleetRow> rows;
+
+  private final LazyDataModel<FleetRow> model = new Rows();
+
+  List<FleetRow> rows() {
+    FacesContext now = FacesContext.getCurrentInstance();
+    if (rows == null || loadedFor != now) {
+      loadedFor = now;
+      rows = directory.fleet();
     }
-    return hosts;
+    return rows;
+  }
+
+  public LazyDataModel<FleetRow> getModel() {
+    return model;
+  }
+
+  public int getHostCount() {
+    return rows().size();
   }
 
   public long getOnlineCount() {
-    return getHosts().stream().filter(HostSummary::online).count();
+    return rows().stream().filter(r -> r.summary().online()).count();
   }
 
-  /** "3 s ago", "5 min ago": how a person reads last-seen at a glance. */
-  public String ago(Instant when) {
-    if (when == null) {
-      return "never";
-    }
-    long s = Math.max(0, Duration.between(when, Instant.now()).toSeconds());
-    if (s < 120) {
-      return s + " s ago";
-    }
-    if (s < 7200) {
-      return s / 60 + " min ago";
-    }
-    return s / 3600 + " h ago";
+  public long getOfflineCount() {
+    return getHostCount() - getOnlineCount();
   }
 
-  /** A percentage as the bar shows it: whole numbers, 0 when unknown. */
-  public int bar(Double pct) {
-    return pct == null ? 0 : (int) Math.round(Math.max(0, Math.min(100, pct)));
+  public long getAlertingCount() {
+    return rows().stream().filter(r -> r.openAlerts() > 0).count();
   }
 
-  public String pct(Double pct) {
-    return pct == null ? "–" : String.format("%.1f %%", pct);
+  /** The filter changed: show its first page. */
+  public void filterChanged() {
+    if (FacesContext.getCurrentInstance().getViewRoot().findComponent("fleet:hosts")
+        instanceof DataTable table) {
+      table.setFirst(0);
+    }
+  }
+
+  public String getQuery() {
+    return query;
+  }
+
+  public void setQuery(String query) {
+    this.query = query == null ? "" : query.strip();
+  }
+
+  public StateFilter getState() {
+    return state;
+  }
+
+  public void setState(StateFilter state) {
+    this.state = state == null ? StateFilter.ALL : state;
+  }
+
+  public StateFilter[] getStates() {
+    return StateFilter.values();
+  }
+
+  Predicate<FleetRow> filter() {
+    String q = query.toLowerCase(Locale.ROOT);
+    Predicate<FleetRow> byName = r -> q.isEmpty() || r.name().toLowerCase(Locale.ROOT).contains(q);
+    Predicate<FleetRow> byState =
+        switch (state) {
+          case ALL -> r -> true;
+          case ONLINE -> r -> r.summary().online();
+          case OFFLINE -> r -> !r.summary().online();
+          case ALERTING -> r -> r.openAlerts() > 0;
+        };
+    return byName.and(byState);
+  }
+
+  /** The sort keys the table's columns name in {@code field}. */
+  static final Map<String, Function<FleetRow, Comparable<?>>> SORT_KEYS =
+      Map.of(
+          "name", r -> r.name().toLowerCase(Locale.ROOT),
+          "state", r -> r.summary().online() ? 1 : 0,
+          "cpu", r -> r.summary().cpuPct(),
+          "ram", r -> r.summary().ramUsedPct(),
+          "load", r -> r.vitals() == null ? null : r.vitals().load1(),
+          "processes", r -> r.vitals() == null ? null : r.vitals().processes(),
+          "containers", r -> r.vitals() == null ? null : r.vitals().containers(),
+          "alerts", FleetRow::openAlerts,
+          "lastSeen", r -> r.summary().lastSeen());
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Comparator<FleetRow> order(Map<String, SortMeta> sortBy) {
+    Comparator<FleetRow> c = null;
+    for (SortMeta s : sortBy.values()) {
+      Function<FleetRow, Comparable<?>> key = SORT_KEYS.get(s.getField());
+      if (key == null || s.getOrder() == SortOrder.UNSORTED) {
+        continue;
+      }
+      Comparator<Comparable> natural = Comparator.naturalOrder();
+      Comparator<Comparable> values =
+          s.getOrder() == SortOrder.DESCENDING ? natural.reversed() : natural;
+      // Unknown values last, whichever the direction.
+      Comparator<FleetRow> one =
+          Comparator.comparing(r -> (Comparable) key.apply(r), Comparator.nullsLast(values));
+      c = c == null ? one : c.thenComparing(one);
+    }
+    Comparator<FleetRow> byName = Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT));
+    return c == null ? byName : c.thenComparing(byName);
+  }
+
+  /** The hosts that pass the filter, sorted, one page at a time. */
+  private final class Rows extends LazyDataModel<FleetRow> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+      return (int) rows().stream().filter(filter()).count();
+    }
+
+    @Override
+    public List<FleetRow> load(
+        int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+      List<FleetRow> shown = rows().stream().filter(filter()).sorted(order(sortBy)).toList();
+      // The filter lives outside the table, so PrimeFaces would keep the count it had before it
+      // changed (a filter matching nothing showed neither rows nor "no host matches").
+      setRowCount(shown.size());
+      return shown.subList(Math.min(first, shown.size()), Math.min(first + pageSize, shown.size()));
+    }
+
+    @Override
+    public String getRowKey(FleetRow row) {
+      return row.name();
+    }
+
+    @Override
+    public FleetRow getRowData(String rowKey) {
+      return rows().stream().filter(r -> r.name().equals(rowKey)).findFirst().orElse(null);
+    }
+  }
+
+  /** Sparkline colours: CPU and RAM, as the page's legend dots show them. */
+  static final String CPU_COLOR = "#2680c2";
+
+  static final String RAM_COLOR = "#8719e0";
+
+  /**
+   * The sparkline of a host's last ten minutes as Chart.js configuration for {@code p:chart}: CPU
+   * and RAM (0–100 %) as two bare lines, gaps where the host sent nothing, no axes, no animation.
+   * The page's script replaces the points in place on each refresh.
+   */
+  public String spark(FleetRow row) {
+    FleetVitals.Vitals v = row.vitals();
+    var noDisplay = Json.createObjectBuilder().add("display", false);
+    return Json.createObjectBuilder()
+        .add("type", "line")
+        .add(
+            "data",
+            Json.createObjectBuilder()
+                .add(
+                    "datasets",
+                    Json.createArrayBuilder()
+                        .add(line(points(v, v == null ? null : v.cpu()), CPU_COLOR))
+                        .add(line(points(v, v == null ? null : v.ram()), RAM_COLOR))))
+        .add(
+            "options",
+            Json.createObjectBuilder()
+                .add("animation", false)
+                .add("layout", Json.createObjectBuilder().add("padding", 2))
+                .add("responsive", true)
+                .add("maintainAspectRatio", false)
+                .add("events", Json.createArrayBuilder())
+                .add(
+                    "plugins",
+                    Json.createObjectBuilder()
+                        .add("legend", noDisplay)
+                        .add("tooltip", Json.createObjectBuilder().add("enabled", false)))
+                .add(
+                    "scales",
+                    Json.createObjectBuilder()
+                        .add("x", xAxis(v))
+                        .add(
+                            "y",
+                            Json.createObjectBuilder()
+                                .add("display", false)
+                                .add("min", 0)
+                                .add("max", 100))))
+        .build()
+        .toString();
+  }
+
+  private static jakarta.json.JsonObjectBuilder line(JsonArrayBuilder points, String color) {
+    return Json.createObjectBuilder()
+        .add("data", points)
+        .add("borderColor", color)
+        .add("borderWidth", 1.5)
+        // a dot at each point, so a step between two gaps shows too
+        .add("pointRadius", 1.2)
+        .add("tension", 0.25)
+        .add("spanGaps", false);
+  }
+
+  /** A sparkline's points, {x: epoch ms, y: % or null}, oldest first. */
+  static JsonArrayBuilder points(FleetVitals.Vitals v, Double[] values) {
+    JsonArrayBuilder points = Json.createArrayBuilder();
+    if (v != null) {
+      for (int k = 0; k < values.length; k++) {
+        long x = v.stepStartMs() + k * FleetVitals.STEP_MS;
+        points.add(
+            values[k] == null
+                ? Json.createObjectBuilder().add("x", x).addNull("y")
+                : Json.createObjectBuilder()
+                    .add("x", x)
+                    .add("y", Math.round(values[k] * 10) / 10.0));
+      }
+    }
+    return points;
+  }
+
+  /** The sparkline's time axis: its ten minutes, however few points there are. */
+  private static jakarta.json.JsonObjectBuilder xAxis(FleetVitals.Vitals v) {
+    var x = Json.createObjectBuilder().add("type", "linear").add("display", false);
+    if (v != null) {
+      x.add("min", v.stepStartMs()).add("max", v.stepStartMs() + (v.cpu().length - 1) * 10_000L);
+    }
+    return x;
+  }
+
+  /** The lowest and highest of a sparkline, for its text alternative; empty when none. */
+  public String range(FleetRow row, String figure, Formats fmt) {
+    FleetVitals.Vitals v = row.vitals();
+    if (v == null) {
+      return "";
+    }
+    Double[] values = "ram".equals(figure) ? v.ram() : v.cpu();
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    for (Double d : values) {
+      if (d != null) {
+        lo = Math.min(lo, d);
+        hi = Math.max(hi, d);
+      }
+    }
+    return lo > hi ? "" : fmt.pct(lo) + " – " + fmt.pct(hi);
+  }
+
+  /**
+   * The poll: the figures of the rows the table shows now (its page, sort and filter), as the
+   * callback parameter {@code fleet} for the page's script, which writes them into the rows in
+   * place rather than having the table rendered again. When the rows shown are no longer the same
+   * hosts in the same order, the script asks for the table again.
+   */
+  public void refresh() {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    Formats fmt = faces.getApplication().evaluateExpressionGet(faces, "#{fmt}", Formats.class);
+    java.util.ResourceBundle common = faces.getApplication().getResourceBundle(faces, "msg");
+    java.util.ResourceBundle text = faces.getApplication().getResourceBundle(faces, "fleetText");
+    List<FleetRow> page = List.of();
+    if (faces.getViewRoot().findComponent("fleet:hosts") instanceof DataTable table) {
+      int size = table.getRows() > 0 ? table.getRows() : Integer.MAX_VALUE;
+      page = model.load(table.getFirst(), size, table.getSortByAsMap(), Map.of());
+    }
+    JsonArrayBuilder hosts = Json.createArrayBuilder();
+    for (FleetRow r : page) {
+      FleetVitals.Vitals v = r.vitals();
+      boolean online = r.summary().online();
+      hosts.add(
+          Json.createObjectBuilder()
+              .add("name", r.name())
+              .add("online", online)
+              .add("state", common.getString(online ? "state.online" : "state.offline"))
+              .add("cpu", fmt.pct(r.summary().cpuPct()))
+              .add("ram", fmt.pct(r.summary().ramUsedPct()))
+              .add("load", fmt.number(v == null ? null : v.load1(), 2))
+              .add("processes", fmt.number(v == null ? null : v.processes(), 0))
+              .add("containers", fmt.number(v == null ? null : v.containers(), 0))
+              .add("alerts", r.openAlerts())
+              .add(
+                  "alertsText",
+                  text.getString("alerts.open").replace("{0}", fmt.number(r.openAlerts(), 0)))
+              .add("seen", fmt.ago(r.summary().lastSeen()))
+              .add("seenTitle", fmt.dateTime(r.summary().lastSeen()))
+              .add("sparkLabel", sparkLabel(r, fmt, text))
+              .add("xMin", v == null ? 0 : v.stepStartMs())
+              .add("cpuSpark", points(v, v == null ? null : v.cpu()))
+              .add("ramSpark", points(v, v == null ? null : v.ram())));
+    }
+    var cards =
+        Json.createObjectBuilder()
+            .add("hosts", getHostCount())
+            .add("online", getOnlineCount())
+            .add("offline", getOfflineCount())
+            .add("alerting", getAlertingCount());
+    org.primefaces.PrimeFaces.current()
+        .ajax()
+        .addCallbackParam(
+            "fleet",
+            Json.createObjectBuilder()
+                .add("cards", cards)
+                .add("hosts", hosts)
+                .add("total", (int) rows().stream().filter(filter()).count())
+                .build()
+                .toString());
+  }
+
+  /** The sparkline's text alternative: what its two lines show, in words. */
+  public String sparkLabel(FleetRow r, Formats fmt, java.util.ResourceBundle text) {
+    String none = text.getString("spark.none");
+    String cpu = range(r, "cpu", fmt);
+    String ram = range(r, "ram", fmt);
+    return text.getString("spark.label")
+        .replace("{0}", cpu.isEmpty() ? none : cpu)
+        .replace("{1}", ram.isEmpty() ? none : ram);
   }
 }

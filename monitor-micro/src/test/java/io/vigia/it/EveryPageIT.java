@@ -1,0 +1,177 @@
+package io.vigia.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigia.testsupport.MonitorApi;
+import io.vigia.testsupport.VigiaTestSession;
+import io.vigia.wire.Batch;
+import io.vigia.wire.ContainerInfo;
+import io.vigia.wire.ProcessCounts;
+import io.vigia.wire.ProcessInfo;
+import io.vigia.wire.Processes;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Every page in Chromium, at desktop width and on a 390 px phone, in English and Spanish: no WCAG
+ * 2.1 A/AA violation that axe-core finds, no script error in the console, nothing wider than the
+ * screen on the phone; a screenshot of each saved under target/screenshots/pages to look at.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class EveryPageIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource private URL url;
+
+  @Test
+  void meetsWcagAndShowsNoScriptErrorOnAnyPageAtAnyWidthInEitherLanguage() throws Exception {
+    MonitorApi admin =
+        new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
+    String host = hostWithProcessesAndContainers(admin);
+    Map<String, String> pages = new LinkedHashMap<>();
+    pages.put("fleet", "");
+    pages.put("host", "host.xhtml?name=" + host);
+    pages.put("history", "history.xhtml?host=" + host);
+    pages.put("alerts", "alerts.xhtml");
+    pages.put("events", "events.xhtml");
+    pages.put("admin", "admin.xhtml");
+
+    String axe =
+        Files.readString(
+            Path.of(
+                System.getProperty("vigia.node.tools", "src/test/node"),
+                "node_modules",
+                "axe-core",
+                "axe.min.js"));
+    List<String> problems = new ArrayList<>();
+    for (String lang : List.of("en", "es")) {
+      for (boolean phone : List.of(false, true)) {
+        ChromeDriver browser = phone ? Browsers.openPhone() : Browsers.open("1280,900");
+        try {
+          browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+          WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+          browser.get(admin.base() + "login.xhtml?lang=" + lang);
+          problems.addAll(check(browser, axe, "login", lang, phone));
+          browser.get(admin.base().toString());
+          Browsers.logInAsAdmin(browser, wait);
+          for (Map.Entry<String, String> page : pages.entrySet()) {
+            browser.get(admin.base() + page.getValue());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("content")));
+            // the page's scripts and first pushes settle before it is judged
+            wait.until(
+                d ->
+                    "complete"
+                        .equals(((ChromeDriver) d).executeScript("return document.readyState;")));
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))
+                .isEqualTo(lang);
+            problems.addAll(check(browser, axe, page.getKey(), lang, phone));
+          }
+        } finally {
+          browser.quit();
+        }
+      }
+    }
+    assertThat(problems).as("what the pages got wrong").isEmpty();
+  }
+
+  /** Screenshot, axe-core, console and (on a phone) width of the page shown. */
+  private static List<String> check(
+      ChromeDriver browser, String axe, String page, String lang, boolean phone) throws Exception {
+    String where = page + " (" + lang + ", " + (phone ? "phone" : "desktop") + ")";
+    Browsers.screenshot(browser, "pages/" + page + "-" + lang + (phone ? "-phone" : "") + ".png");
+    List<String> problems = new ArrayList<>();
+    browser.executeScript(axe);
+    Object violations =
+        browser.executeAsyncScript(
+            "var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag',"
+                + " values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                + ".then(function (r) { done(r.violations.map(function (v) {"
+                + "  return v.id + ' (' + v.impact + '): ' + v.help + ' at '"
+                + "    + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })"
+                + "      .join(', '); })); })"
+                + ".catch(function (e) { done(['axe failed: ' + e]); });");
+    for (Object v : (List<?>) violations) {
+      problems.add(where + ": " + v);
+    }
+    for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        problems.add(where + ": console: " + e.getMessage());
+      }
+    }
+    if (phone) {
+      long width = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
+      if (width > 390) {
+        problems.add(where + ": " + width + " px wide on a 390 px screen");
+      }
+    }
+    return problems;
+  }
+
+  private static String hostWithProcessesAndContainers(MonitorApi admin) {
+    String agentId = UUID.randomUUID().toString();
+    String host = "pages-" + agentId.substring(0, 8);
+    String token = admin.enroll(VigiaTestSession.fleetKey(), agentId, host);
+    List<ProcessInfo> procs =
+        List.of(
+            new ProcessInfo(1, 0, 1L, "init", "/sbin/init", "root", 0, "S", 0.1, 9000L, 0.1),
+            new ProcessInfo(
+                4321,
+                1,
+                777L,
+                "<img src=x onerror=alert(1)>",
+                "<img src=x onerror=alert(1)>",
+                "root",
+                0,
+                "R",
+                40.0,
+                20L,
+                0.5));
+    Batch b = MonitorApi.batch(agentId, host, 1, 30);
+    Batch full =
+        new Batch(
+            b.agentId(),
+            b.host(),
+            b.seq(),
+            b.ts(),
+            "proc",
+            b.cpu(),
+            b.memory(),
+            b.load(),
+            new Processes(new ProcessCounts(procs.size(), 1, procs.size() - 1, 0, 0, 0, 0), procs),
+            List.of(
+                ContainerInfo.basic(
+                    "c0ffee", "<b>db</b>", "mysql:8.4", "running", 2.5, 1L << 28, 1L << 30)),
+            null,
+            null,
+            null);
+    assertThat(admin.ingest(token, full).statusCode()).isEqualTo(200);
+    return host;
+  }
+}

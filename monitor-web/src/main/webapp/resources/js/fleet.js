@@ -1,0 +1,115 @@
+/*
+ * The fleet page's refresh. Every 2 s (while the tab is shown) it asks the server for the figures
+ * of the rows on screen and writes them into those rows: text with textContent only (host names
+ * and all else are text, never markup), sparklines by replacing their points. Rendering the table
+ * again each time cost the browser most of a second per refresh with 25 rows of charts; this costs
+ * a few milliseconds. Only when the rows should show other hosts (new host, changed order under a
+ * sort, total changed) is the table asked for again.
+ */
+var VigiaFleet = {
+  INTERVAL_MS: 2000,
+  SPAN_MS: 590000, // a sparkline's ten minutes: 60 steps of 10 s, first to last
+  waiting: false,
+
+  start: function () {
+    var self = this;
+    setInterval(function () {
+      if (!document.hidden && !self.waiting) {
+        self.waiting = true;
+        vigiaFleetRefresh();
+      }
+    }, this.INTERVAL_MS);
+  },
+
+  rows: function () {
+    return document.querySelectorAll('[id="fleet:hosts_data"] > tr[data-ri]');
+  },
+
+  shownTotal: function () {
+    var table = PF('hosts');
+    return table && table.paginator ? table.paginator.cfg.rowCount : this.rows().length;
+  },
+
+  apply: function (xhr, status, args) {
+    this.waiting = false;
+    if (!args || !args.fleet) {
+      return;
+    }
+    var fleet = JSON.parse(args.fleet);
+    for (var card in fleet.cards) {
+      var n = document.querySelector('[data-card="' + card + '"]');
+      if (n) {
+        n.textContent = fleet.cards[card];
+      }
+    }
+    var rows = this.rows();
+    var same = rows.length === fleet.hosts.length && fleet.total === this.shownTotal();
+    for (var i = 0; same && i < rows.length; i++) {
+      var link = rows[i].querySelector('a.fleet-host');
+      same = link !== null && link.textContent === fleet.hosts[i].name;
+    }
+    if (!same) {
+      this.waiting = true;
+      vigiaFleetTable();
+      return;
+    }
+    for (var j = 0; j < rows.length; j++) {
+      this.write(rows[j], fleet.hosts[j]);
+    }
+  },
+
+  tableShown: function () {
+    this.waiting = false;
+  },
+
+  text: function (row, selector, value) {
+    var e = row.querySelector(selector);
+    if (e && e.textContent !== String(value)) {
+      e.textContent = value;
+    }
+    return e;
+  },
+
+  write: function (row, h) {
+    var state = this.text(row, '.vigia-state', h.state);
+    if (state) {
+      state.classList.toggle('online', h.online);
+      state.classList.toggle('offline', !h.online);
+    }
+    this.text(row, '.host-cpu', h.cpu);
+    this.text(row, '.host-ram', h.ram);
+    this.text(row, '.fleet-load', h.load);
+    this.text(row, '.fleet-processes', h.processes);
+    this.text(row, '.fleet-containers', h.containers);
+    var alerts = this.text(row, '.fleet-alerts', h.alertsText);
+    if (alerts) {
+      alerts.hidden = h.alerts === 0;
+      row.querySelector('.fleet-no-alerts').hidden = h.alerts !== 0;
+    }
+    var seen = this.text(row, '.fleet-seen', h.seen);
+    if (seen) {
+      seen.title = h.seenTitle;
+    }
+    var canvas = row.querySelector('.fleet-spark canvas');
+    var chart = canvas && window.Chart ? Chart.getChart(canvas) : null;
+    // redrawn only when its points changed: the last step's average moves with each sample,
+    // a host that went quiet changes nothing
+    var key = h.xMin + ':' + JSON.stringify(h.cpuSpark[h.cpuSpark.length - 1] || null) + ':'
+        + JSON.stringify(h.ramSpark[h.ramSpark.length - 1] || null);
+    if (chart && canvas.getAttribute('data-drawn') !== key) {
+      canvas.setAttribute('data-drawn', key);
+      canvas.setAttribute('aria-label', h.sparkLabel);
+      chart.data.datasets[0].data = h.cpuSpark;
+      chart.data.datasets[1].data = h.ramSpark;
+      if (h.xMin) {
+        chart.options.scales.x.min = h.xMin;
+        chart.options.scales.x.max = h.xMin + this.SPAN_MS;
+      }
+      chart.update('none');
+    }
+  }
+};
+
+document.addEventListener('DOMContentLoaded', function () {
+  VigiaFleet.start();
+});
