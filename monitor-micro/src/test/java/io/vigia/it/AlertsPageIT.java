@@ -126,9 +126,11 @@ class AlertsPageIT {
     phoneScreenshots();
 
     // Changed to a threshold RAM never reaches here: its open alert is cleared, not raised again.
-    rowWith(browser, "[id='alerts:rules_data'] tr", rule)
-        .findElement(By.cssSelector(".rule-edit"))
-        .click();
+    WebElement edit =
+        rowWith(browser, "[id='alerts:rules_data'] tr", rule)
+            .findElement(By.cssSelector(".rule-edit"));
+    assertThat(edit.getAttribute("aria-label")).isEqualTo("Edit rule “" + rule + "”");
+    edit.click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ruleDialog")));
     wait.until(ExpectedConditions.attributeToBe(By.id("ruleForm:name"), "value", rule));
     assertThat(browser.findElement(By.id("ruleDialog")).getText()).contains("Change alert rule");

@@ -293,6 +293,14 @@ public class AlertsPage implements Serializable {
 
   // ---- how things read ---------------------------------------------------------------------
 
+  /**
+   * A button's name for screen readers, naming its rule ("Edit rule “CPU hot”"): the table has a
+   * row of the same buttons for every rule. It starts with the button's visible text.
+   */
+  public String named(String key, String rule) {
+    return text(key, rule);
+  }
+
   /** What a metric is called on the page. */
   public String metricLabel(String metric) {
     return metric == null ? fmt.number(null, 0) : text("metric." + metric);
