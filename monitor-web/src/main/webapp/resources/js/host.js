@@ -23,6 +23,7 @@ var VigiaHost = (function () {
   var lastRefresh = Date.now();
   var refreshing = false;
   var paused = false;
+  var trailing = null;
   var kill = { pid: null, startTicks: null };
   var container = { id: null, action: null };
 
@@ -163,8 +164,19 @@ var VigiaHost = (function () {
   function maybeRefresh() {
     // A tab nobody looks at costs the server nothing but the push (see bench/RESULTS.md): its
     // tree catches up when it is shown again.
-    if (paused || refreshing || document.hidden || Date.now() - lastRefresh < REFRESH_MS
-        || typeof vigiaRefresh !== 'function') {
+    if (paused || refreshing || document.hidden || typeof vigiaRefresh !== 'function') {
+      return;
+    }
+    var wait = REFRESH_MS - (Date.now() - lastRefresh);
+    if (wait > 0) {
+      // Too soon after the last one: once more when the interval is over, so a host's last batch
+      // (one that stopped pushing, or a single pushed batch) still reaches the tree.
+      if (!trailing) {
+        trailing = setTimeout(function () {
+          trailing = null;
+          maybeRefresh();
+        }, wait);
+      }
       return;
     }
     if (dialogOpen()) {
