@@ -486,14 +486,37 @@ class AdminPageIT {
                     .orElse(null));
   }
 
+  /**
+   * The host's row in the tokens table, paging through it: other tests' hosts share the database
+   * and fill the first pages in a full run (a clean-clone CI run did not find the host on page 1).
+   */
   private static WebElement tokenRow(ChromeDriver page, String host) {
     return new WebDriverWait(page, WAIT)
+        .ignoring(StaleElementReferenceException.class)
         .until(
-            d ->
-                d.findElements(By.cssSelector("[id='tokens:table_data'] tr")).stream()
-                    .filter(r -> cellText(r, "td.token-host a").equals(host))
-                    .findFirst()
-                    .orElse(null));
+            d -> {
+              WebElement row =
+                  d.findElements(By.cssSelector("[id='tokens:table_data'] tr")).stream()
+                      .filter(r -> cellText(r, "td.token-host a").equals(host))
+                      .findFirst()
+                      .orElse(null);
+              if (row == null) {
+                List<WebElement> next =
+                    d.findElements(
+                        By.cssSelector(
+                            "[id='tokens:table'] .ui-paginator-next:not(.ui-state-disabled)"));
+                List<WebElement> turn =
+                    next.isEmpty()
+                        ? d.findElements(
+                            By.cssSelector(
+                                "[id='tokens:table'] .ui-paginator-first:not(.ui-state-disabled)"))
+                        : next;
+                if (!turn.isEmpty()) {
+                  turn.get(0).click();
+                }
+              }
+              return row;
+            });
   }
 
   private static String cellText(WebElement row, String css) {
