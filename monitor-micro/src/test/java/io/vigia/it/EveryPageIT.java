@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
-import io.vigia.wire.Batch;
-import io.vigia.wire.ContainerInfo;
-import io.vigia.wire.ProcessCounts;
-import io.vigia.wire.ProcessInfo;
-import io.vigia.wire.Processes;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Level;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -53,7 +47,7 @@ class EveryPageIT {
   void meetsWcagAndShowsNoScriptErrorOnAnyPageAtAnyWidthInEitherLanguage() throws Exception {
     MonitorApi admin =
         new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
-    String host = hostWithProcessesAndContainers(admin);
+    String host = PageValidityIT.hostWithProcessesAndContainers(admin);
     Map<String, String> pages = new LinkedHashMap<>();
     pages.put("fleet", "");
     pages.put("host", "host.xhtml?name=" + host);
@@ -132,46 +126,5 @@ class EveryPageIT {
       }
     }
     return problems;
-  }
-
-  private static String hostWithProcessesAndContainers(MonitorApi admin) {
-    String agentId = UUID.randomUUID().toString();
-    String host = "pages-" + agentId.substring(0, 8);
-    String token = admin.enroll(VigiaTestSession.fleetKey(), agentId, host);
-    List<ProcessInfo> procs =
-        List.of(
-            new ProcessInfo(1, 0, 1L, "init", "/sbin/init", "root", 0, "S", 0.1, 9000L, 0.1),
-            new ProcessInfo(
-                4321,
-                1,
-                777L,
-                "<img src=x onerror=alert(1)>",
-                "<img src=x onerror=alert(1)>",
-                "root",
-                0,
-                "R",
-                40.0,
-                20L,
-                0.5));
-    Batch b = MonitorApi.batch(agentId, host, 1, 30);
-    Batch full =
-        new Batch(
-            b.agentId(),
-            b.host(),
-            b.seq(),
-            b.ts(),
-            "proc",
-            b.cpu(),
-            b.memory(),
-            b.load(),
-            new Processes(new ProcessCounts(procs.size(), 1, procs.size() - 1, 0, 0, 0, 0), procs),
-            List.of(
-                ContainerInfo.basic(
-                    "c0ffee", "<b>db</b>", "mysql:8.4", "running", 2.5, 1L << 28, 1L << 30)),
-            null,
-            null,
-            null);
-    assertThat(admin.ingest(token, full).statusCode()).isEqualTo(200);
-    return host;
   }
 }

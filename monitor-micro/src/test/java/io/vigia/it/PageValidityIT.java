@@ -97,7 +97,8 @@ class PageValidityIT {
     assertThat(kill.statusCode()).as(kill.body()).isEqualTo(202);
   }
 
-  private static String hostWithProcessesAndContainers(MonitorApi admin) {
+  /** A host with init, a kernel thread, a process named with markup and a container. */
+  static String hostWithProcessesAndContainers(MonitorApi admin) {
     String agentId = UUID.randomUUID().toString();
     String host = "html-" + agentId.substring(0, 8);
     String token = admin.enroll(VigiaTestSession.fleetKey(), agentId, host);
