@@ -4,6 +4,7 @@ import io.vigia.agent.source.DockerApi;
 import io.vigia.wire.ContainerEvent;
 import io.vigia.wire.ContainerInfo;
 import io.vigia.wire.ContainerPolicy;
+import io.vigia.wire.PrunePlan;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;

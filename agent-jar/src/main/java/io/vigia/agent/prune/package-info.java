@@ -1,6 +1,6 @@
 /**
- * The container prune policy on the agent: which containers each class of the monitor's policy
- * selects and which it keeps ({@link io.vigia.agent.prune.PrunePlan}), and the loop that stops and
- * removes the rest every interval ({@link io.vigia.agent.prune.PruneLoop}).
+ * The container prune policy on the agent: the loop that stops and removes, every interval, the
+ * containers the monitor's policy condemns ({@link io.vigia.agent.prune.PruneLoop}). Which those
+ * are is decided by {@link io.vigia.wire.PrunePlan}, shared with the monitor's preview.
  */
 package io.vigia.agent.prune;

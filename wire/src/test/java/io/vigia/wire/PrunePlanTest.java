@@ -1,14 +1,12 @@
-package io.vigia.agent.prune;
+package io.vigia.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigia.wire.ContainerClass;
-import io.vigia.wire.ContainerInfo;
-import io.vigia.wire.ContainerPolicy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The planner the agent applies and the monitor previews with. */
 class PrunePlanTest {
 
   private static ContainerInfo c(
@@ -104,5 +102,102 @@ class PrunePlanTest {
                     "1", false, List.of(new ContainerClass("all", null, null, 0, "newest"))),
                 cs))
         .isEmpty();
+  }
+
+  private static List<String> fates(List<PrunePlan.Decision> ds) {
+    return ds.stream()
+        .map(
+            d ->
+                d.container().id()
+                    + " "
+                    + d.fate()
+                    + (d.containerClass() == null
+                        ? ""
+                        : " " + d.containerClass().name() + " " + d.rank() + "/" + d.selected()))
+        .toList();
+  }
+
+  @Test
+  void decidesEveryContainersFateClassByClassBestFirstThenTheUntouched() {
+    var protectedHot = Map.of("vigia.class", "high-cpu", "vigia.protect", "TRUE");
+    var p =
+        new ContainerPolicy(
+            "1",
+            true,
+            List.of(
+                new ContainerClass("hot", "vigia.class=high-cpu", null, 1, "most-cpu"),
+                new ContainerClass("idle", null, "busybox*", 2, "newest")));
+    var going =
+        new ContainerInfo(
+            "gone",
+            "n-gone",
+            "busybox",
+            "removing",
+            0.0,
+            0L,
+            1L << 30,
+            LOW,
+            0,
+            0,
+            9L,
+            9L,
+            false,
+            2.0,
+            0.0);
+    var cs =
+        List.of(
+            c("db", Map.of(), "mysql:8.4", 1, 5, 0),
+            c("h1", HOT, "x", 1, 10, 0),
+            c("i1", LOW, "busybox", 1, 0, 0),
+            c("h2", HOT, "x", 2, 80, 0),
+            c("p", protectedHot, "x", 3, 99, 0),
+            going,
+            c("i2", LOW, "busybox:1", 3, 0, 0),
+            c("i3", null, "busybox", 2, 0, 0));
+
+    List<PrunePlan.Decision> plan = PrunePlan.decide(p, cs);
+
+    assertThat(fates(plan))
+        .containsExactly(
+            "h2 KEEP hot 1/2",
+            "h1 REMOVE hot 2/2",
+            "i2 KEEP idle 1/3",
+            "i3 KEEP idle 2/3",
+            "i1 REMOVE idle 3/3",
+            "db UNSELECTED",
+            "p PROTECTED",
+            "gone LEAVING");
+    assertThat(PrunePlan.of(p, cs))
+        .extracting(r -> r.container().id() + " " + r.className() + ": " + r.rule())
+        .containsExactly(
+            "h1 hot: keep 1 most-cpu of label vigia.class=high-cpu",
+            "i1 idle: keep 2 newest of image busybox*");
+  }
+
+  @Test
+  void keepsNothingOfAClassThatKeepsZeroAndDecidesNothingWithoutContainers() {
+    var p =
+        new ContainerPolicy(
+            "1", false, List.of(new ContainerClass("low", "vigia.class", null, 0, "least-cpu")));
+    var cs = List.of(c("a", LOW, "busybox", 1, 3, 0), c("b", LOW, "busybox", 2, 1, 0));
+
+    assertThat(fates(PrunePlan.decide(p, cs)))
+        .containsExactly("b REMOVE low 1/2", "a REMOVE low 2/2");
+    assertThat(PrunePlan.decide(p, null)).isEmpty();
+    assertThat(PrunePlan.decide(p, List.of())).isEmpty();
+    assertThat(fates(PrunePlan.decide(ContainerPolicy.NONE, cs)))
+        .containsExactly("a UNSELECTED", "b UNSELECTED");
+  }
+
+  @Test
+  void ranksTiesByIdSoTheAgentAndThePreviewAgree() {
+    var p =
+        new ContainerPolicy(
+            "1", false, List.of(new ContainerClass("low", "vigia.class", null, 1, "most-memory")));
+    var cs =
+        List.of(c("z", LOW, "b", 1, 0, 7), c("m", LOW, "b", 1, 0, 7), c("a", LOW, "b", 1, 0, 7));
+
+    assertThat(fates(PrunePlan.decide(p, cs)))
+        .containsExactly("a KEEP low 1/3", "m REMOVE low 2/3", "z REMOVE low 3/3");
   }
 }
