@@ -314,6 +314,36 @@ class HistoryIT {
   }
 
   @Test
+  void answersTheMinutesNotRolledUpYetFromRawSamples() {
+    ingest(base + 5 * SECOND, 10, 1000, 250, 1.0, 100, 90);
+    long now = System.currentTimeMillis();
+    maintain(now, base);
+    ingest(now - 2 * SECOND, 42, 1000, 250, 1.0, 100, 90); // in a minute not over yet
+
+    // A day is read from 1-minute rollups, and the minute not rolled up yet from raw samples.
+    JsonObject day = series("metric=cpu&from=" + (now - DAY) + "&to=" + now);
+    assertThat(day.getString("resolution")).isEqualTo("1m");
+    JsonArray sources = day.getJsonArray("sources");
+    assertThat(sources.getJsonObject(0).getString("resolution")).isEqualTo("1m");
+    assertThat(sources.getJsonObject(sources.size() - 1).getString("resolution")).isEqualTo("raw");
+    JsonArray points = day.getJsonArray("points");
+    assertThat(points.getJsonObject(0).getJsonNumber("avg").doubleValue()).isEqualTo(10.0);
+    JsonObject last = points.getJsonObject(points.size() - 1);
+    assertThat(last.getJsonNumber("avg").doubleValue()).isEqualTo(42.0);
+    assertThat(Instant.parse(last.getString("t")).toEpochMilli()).isGreaterThan(now - 10 * MINUTE);
+
+    // One point over everything: 1-hour rollups, minutes and raw samples merged, the average
+    // weighted by the samples behind each.
+    JsonObject one = series("metric=cpu&from=" + base + "&to=" + now + "&points=1");
+    assertThat(one.getString("resolution")).isEqualTo("1h");
+    assertThat(one.getJsonArray("points")).hasSize(1);
+    JsonObject all = one.getJsonArray("points").getJsonObject(0);
+    assertThat(all.getJsonNumber("min").doubleValue()).isEqualTo(10.0);
+    assertThat(all.getJsonNumber("avg").doubleValue()).isCloseTo(26.0, within(1e-9));
+    assertThat(all.getJsonNumber("max").doubleValue()).isEqualTo(42.0);
+  }
+
+  @Test
   void readsRollupsWhereRawSamplesAreNoLongerKept() {
     long now = System.currentTimeMillis();
     JsonObject s = series("metric=load1&from=" + (now - 3 * DAY) + "&to=" + now + "&points=10000");

@@ -42,7 +42,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ten minutes chosen in the custom range (in the viewer's time zone, not the server's) are plotted;
  * the CSV export holds exactly the points the charts show and the PNG export is an image of them;
  * presets, drag-to-zoom and its reset change the address; a bad range is refused with a message and
- * changes nothing; an unknown host is said to be unknown; at phone width the charts fit.
+ * changes nothing; an unknown host is said to be unknown; at phone width the charts fit. A host
+ * that started seconds ago shows its figures on the range the page opens on and on a day, whose
+ * minutes not rolled up yet come from raw samples, as the page says.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -158,11 +160,7 @@ class HistoryPageIT {
     browser.findElement(By.cssSelector("a.history-preset[data-range='1h']")).click();
     wait.until(ExpectedConditions.urlContains("range=1h"));
     wait.until(d -> points("history_cpu").size() > 0);
-    assertThat(
-            browser
-                .findElement(By.cssSelector("a.history-preset[data-range='1h']"))
-                .getAttribute("aria-current"))
-        .isEqualTo("true");
+    assertThat(presetShown()).isEqualTo("1h");
     long span =
         ((Number) js("var s = PF('history_cpu').chart.scales.x; return s.max - s.min;"))
             .longValue();
@@ -212,7 +210,7 @@ class HistoryPageIT {
     assertThat(js("return window.vigiaSamePage;")).as("the page was not replaced").isEqualTo("yes");
     assertThat(points("history_cpu")).isNotEmpty();
 
-    // A backwards range in the address: said so, and the default day is shown instead.
+    // A backwards range in the address: said so, and the default hour is shown instead.
     browser.get(
         Deployments.loopback(url)
             + "history.xhtml?host="
@@ -221,11 +219,41 @@ class HistoryPageIT {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("messages"), "The range in the address is not valid"));
-    assertThat(
-            browser
-                .findElement(By.cssSelector("a.history-preset[data-range='24h']"))
-                .getAttribute("aria-current"))
-        .isEqualTo("true");
+    assertThat(presetShown()).isEqualTo("1h");
+  }
+
+  @Test
+  void showsAHostThatStartedSecondsAgoOnItsDefaultRangeAndOnADay() throws Exception {
+    String host = hostWithSamples();
+    WebDriverWait wait = openHistory(Browsers.open("1200,900"), host, "");
+
+    // The page opens on the last hour, from raw samples: lines from the first seconds on.
+    wait.until(d -> points("history_cpu").size() > 0);
+    assertThat(presetShown()).isEqualTo("1h");
+    assertThat(resolution()).isEqualTo("raw");
+    assertThat(browser.findElements(By.cssSelector(".history-recent"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector(".history-nodata"))).isEmpty();
+
+    // A day is read from 1-minute rollups; minutes not rolled up yet come from raw samples, and
+    // the page says so.
+    browser.findElement(By.cssSelector("a.history-preset[data-range='24h']")).click();
+    wait.until(ExpectedConditions.urlContains("range=24h"));
+    wait.until(d -> points("history_cpu").size() > 0);
+    Browsers.screenshot(browser, "history-new-host-day.png");
+    assertThat(resolution()).isEqualTo("1m");
+    WebElement recent = browser.findElement(By.cssSelector(".history-recent"));
+    assertThat(recent.getAttribute("data-levels")).endsWith("raw");
+    assertThat(recent.getText())
+        .startsWith("The latest data is not rolled up yet:")
+        .contains("raw samples from");
+    for (WebElement chart : browser.findElements(By.cssSelector(".history-chart"))) {
+      String key = chart.getAttribute("data-key");
+      assertThat(points("history_" + key)).as("points of " + key + " over a day").isNotEmpty();
+    }
+    assertThat(browser.findElements(By.cssSelector(".history-nodata"))).isEmpty();
+    // A day of a few seconds is a point or two: drawn as dots, since a line needs two.
+    Number radius = (Number) js("return PF('history_cpu').chart.data.datasets[2].pointRadius;");
+    assertThat(radius.doubleValue()).isPositive();
   }
 
   @Test
@@ -354,6 +382,19 @@ class HistoryPageIT {
               return found[0] != null;
             });
     return found[0];
+  }
+
+  /** The preset range marked as the one shown, null when none is. */
+  private String presetShown() {
+    List<WebElement> current =
+        browser.findElements(By.cssSelector("a.history-preset[aria-current='true']"));
+    return current.isEmpty() ? null : current.get(0).getAttribute("data-range");
+  }
+
+  private String resolution() {
+    return browser
+        .findElement(By.cssSelector(".history-resolution"))
+        .getAttribute("data-resolution");
   }
 
   private String text(String css) {

@@ -14,7 +14,7 @@ class SeriesPlanTest {
   private static final long D = 24 * H;
   private static final long NOW = 1_800_000_000_000L; // on no particular boundary
 
-  private static final HistorySettings DEFAULTS =
+  static final HistorySettings DEFAULTS =
       HistorySettings.of(
           Duration.ofHours(48),
           Duration.ofDays(30),

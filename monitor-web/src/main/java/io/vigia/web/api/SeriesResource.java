@@ -76,7 +76,8 @@ public class SeriesResource {
       summary = "A metric's history",
       description =
           "At most 'points' points of min/avg/max of one metric of the host (viewers), from raw,"
-              + " 1-minute or 1-hour data as the range needs; JSON, or CSV (t,min,avg,max) with"
+              + " 1-minute or 1-hour data as the range needs (the part not rolled up yet from the"
+              + " finer level: 'sources' says which); JSON, or CSV (t,min,avg,max) with"
               + " Accept: text/csv or format=csv.")
   @SecurityRequirement(name = VigiaApi.BASIC)
   @APIResponse(
@@ -164,6 +165,7 @@ public class SeriesResource {
                 Instant.ofEpochMilli(to),
                 s.plan().resolution().label(),
                 Duration.ofMillis(s.plan().stepMs()).toString(),
+                SeriesAnswer.Source.of(s),
                 s.points()),
             MediaType.APPLICATION_JSON)
         .build();
@@ -272,6 +274,7 @@ public class SeriesResource {
                 Instant.ofEpochMilli(to),
                 s.plan().resolution().label(),
                 Duration.ofMillis(s.plan().stepMs()).toString(),
+                SeriesAnswer.Source.of(s),
                 s.points()),
             MediaType.APPLICATION_JSON)
         .build();

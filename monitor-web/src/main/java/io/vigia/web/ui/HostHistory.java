@@ -5,6 +5,7 @@ import io.vigia.monitor.history.Metric;
 import io.vigia.monitor.history.Series;
 import io.vigia.monitor.history.SeriesPlan;
 import io.vigia.monitor.history.SeriesQuery;
+import io.vigia.monitor.history.SeriesSource;
 import io.vigia.monitor.host.Host;
 import io.vigia.monitor.host.HostDirectory;
 import io.vigia.monitor.latest.LatestState;
@@ -50,7 +51,12 @@ public class HostHistory implements Serializable {
   /** Points per chart: the series API's default, so the page and the API pick the same level. */
   static final int POINTS = 300;
 
-  static final String DEFAULT_RANGE = "24h";
+  /**
+   * The range a page opens on: the last hour, read from raw samples, so a host that started minutes
+   * ago shows its figures as lines, not a dot on a day.
+   */
+  static final String DEFAULT_RANGE = "1h";
+
   static final String CONTAINER = "ctr:";
 
   /** A host metric the page offers: its key in {@code show=}, unit and colour. */
@@ -105,6 +111,7 @@ public class HostHistory implements Serializable {
   private List<HistoryPlot> plots = List.of();
   private String resolution;
   private long stepMs;
+  private List<SeriesSource> finer = List.of();
   private String zone;
 
   // The custom range form, in the viewer's time zone.
@@ -142,6 +149,7 @@ public class HostHistory implements Serializable {
         Series s =
             seriesQuery.query(h.getId(), m.metric, shown.fromMs(), shown.toMs(), POINTS, now);
         plan = s.plan();
+        finer = s.finer();
         drawn.add(HistoryPlot.of(m.key(), "history_" + m.key(), title, m.unit, m.color, s));
       }
     }
@@ -155,6 +163,7 @@ public class HostHistory implements Serializable {
           Series s =
               seriesQuery.query(h.getId(), c.id(), m, shown.fromMs(), shown.toMs(), POINTS, now);
           plan = s.plan();
+          finer = s.finer();
           drawn.add(
               HistoryPlot.of(
                   key + "/" + m.apiName(),
@@ -354,6 +363,31 @@ public class HostHistory implements Serializable {
   /** "raw", "1m", "1h": the level the points come from; null when nothing was queried. */
   public String getResolution() {
     return resolution;
+  }
+
+  /**
+   * The latest part of the range when it was read from a finer level than {@link #getResolution()}
+   * because it is not rolled up yet: "raw samples from 14:02"; null otherwise.
+   */
+  public String getRecentText() {
+    if (finer.isEmpty()) {
+      return null;
+    }
+    ResourceBundle text = text();
+    List<String> parts = new ArrayList<>();
+    for (SeriesSource s : finer) {
+      parts.add(
+          MessageFormat.format(
+              text.getString("resolution.since"),
+              text.getString("resolution." + s.resolution().label()),
+              fmt.dateTimeMillis(s.fromMs())));
+    }
+    return MessageFormat.format(text.getString("resolution.recent"), String.join(", ", parts));
+  }
+
+  /** The finer levels the latest part was read from ("1m raw"), for scripts and tests. */
+  public String getRecentLevels() {
+    return String.join(" ", finer.stream().map(s -> s.resolution().label()).toList());
   }
 
   /** Width of one point. */
