@@ -10,11 +10,14 @@ import io.vigia.wire.ContainerEvent;
 import io.vigia.wire.ContainerInfo;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -330,6 +333,122 @@ class ContainersIT {
 
   private static String klass(String fields) {
     return "{\"dryRun\":false,\"classes\":[{" + fields + "}]}";
+  }
+
+  /** A running container of this test with labels, creation time, CPU and memory. */
+  private static ContainerInfo labelled(
+      String name, Map<String, String> labels, String image, long created, double cpu) {
+    return new ContainerInfo(
+        name + "-0123456789abcdef",
+        name,
+        image,
+        "running",
+        cpu,
+        (long) (cpu + 1) << 20,
+        1L << 30,
+        labels,
+        0,
+        0,
+        created,
+        created,
+        false,
+        1.0,
+        cpu);
+  }
+
+  @Test
+  void previewsWhatAPolicyWouldDoToTheContainersAHostReportedAndStoresNothing()
+      throws SQLException {
+    long now = System.currentTimeMillis();
+    var hot = Map.of("vigia-it.class", "high-cpu");
+    push(
+        batch(
+            1,
+            List.of(
+                labelled("hot-1", hot, "x", now - 3_000, 90),
+                labelled("hot-2", hot, "x", now - 2_000, 10),
+                labelled("hot-3", hot, "x", now - 1_000, 50),
+                labelled("idle-a", Map.of(), "vigia-it-idle:1", now, 4),
+                labelled("idle-b", Map.of(), "vigia-it-idle:2", now, 2),
+                labelled(
+                    "guarded",
+                    Map.of("vigia-it.class", "high-cpu", "vigia.protect", "true"),
+                    "x",
+                    now,
+                    99),
+                labelled("db", Map.of(), "mysql:8.4", now, 3)),
+            null,
+            null,
+            null));
+    MonitorApi viewer = newUser("viewer");
+    String preview = "api/v1/hosts/" + host + "/container-policy/preview";
+
+    HttpResponse<String> r = viewer.post(preview, null, POLICY);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonObject answer = MonitorApi.parse(r.body()).asJsonObject();
+    assertThat(answer.getString("scope")).startsWith("host:");
+    assertThat(answer.getJsonArray("hosts")).hasSize(1);
+    JsonObject mine = answer.getJsonArray("hosts").getJsonObject(0);
+    assertThat(mine.getString("host")).isEqualTo(host);
+    assertThat(mine.getInt("keep")).isEqualTo(3);
+    assertThat(mine.getInt("remove")).isEqualTo(2);
+    assertThat(mine.getInt("untouched")).isEqualTo(2);
+    Map<String, String> fates = new HashMap<>();
+    for (JsonValue v : mine.getJsonArray("containers")) {
+      fates.put(v.asJsonObject().getString("name"), v.asJsonObject().getString("fate"));
+    }
+    assertThat(fates)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "hot-3", "keep",
+                "hot-2", "keep",
+                "hot-1", "remove",
+                "idle-b", "keep",
+                "idle-a", "remove",
+                "guarded", "protected",
+                "db", "unselected"));
+    JsonObject oldest =
+        mine.getJsonArray("containers").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(c -> c.getString("name").equals("hot-1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(oldest.getString("className")).isEqualTo("high-cpu");
+    assertThat(oldest.getString("rule"))
+        .isEqualTo("keep 2 newest of label vigia-it.class=high-cpu");
+    assertThat(oldest.getInt("rank")).isEqualTo(3);
+    assertThat(oldest.getInt("selected")).isEqualTo(3);
+    assertThat(oldest.getJsonNumber("cpuPct").doubleValue()).isEqualTo(90.0);
+    assertThat(oldest.getJsonNumber("memUsedBytes").longValue()).isEqualTo(91L << 20);
+
+    assertProblem(
+        viewer.post(preview, null, klass("\"name\":\"a\",\"keep\":1,\"keepBy\":\"newest\"")),
+        400,
+        "label or image");
+    assertProblem(
+        viewer.post("api/v1/hosts/no-such-host/container-policy/preview", null, POLICY),
+        404,
+        "host");
+    assertThat(policyRowsOfThisHost()).as("a preview stores nothing").isZero();
+
+    // As the fleet's, it applies here until the host has an override of its own.
+    JsonObject fleet =
+        MonitorApi.parse(viewer.post("api/v1/container-policy/preview", null, POLICY).body())
+            .asJsonObject();
+    assertThat(fleet.getString("scope")).isEqualTo("fleet");
+    assertThat(fleet.getJsonArray("hosts").stream().map(h -> h.asJsonObject().getString("host")))
+        .contains(host);
+    assertThat(admin.put("api/v1/hosts/" + host + "/container-policy", POLICY).statusCode())
+        .isEqualTo(200);
+    fleet =
+        MonitorApi.parse(viewer.post("api/v1/container-policy/preview", null, POLICY).body())
+            .asJsonObject();
+    assertThat(fleet.getJsonArray("hosts").stream().map(h -> h.asJsonObject().getString("host")))
+        .doesNotContain(host);
+    assertThat(fleet.getJsonArray("overridden").getValuesAs(JsonString::getString)).contains(host);
+    assertThat(admin.delete("api/v1/hosts/" + host + "/container-policy").statusCode())
+        .isEqualTo(204);
   }
 
   @Test

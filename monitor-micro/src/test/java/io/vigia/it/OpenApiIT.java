@@ -84,6 +84,16 @@ class OpenApiIT {
         "404",
         "413");
     expect("DELETE /api/v1/hosts/{name}/container-policy", BASIC, "204", "401", "403", "404");
+    expect("POST /api/v1/container-policy/preview", BASIC, "200", "400", "401", "403", "413");
+    expect(
+        "POST /api/v1/hosts/{name}/container-policy/preview",
+        BASIC,
+        "200",
+        "400",
+        "401",
+        "403",
+        "404",
+        "413");
     expect("GET /api/v1/containers/top", BASIC, "200", "400", "401", "403");
     expect(
         "GET /api/v1/hosts/{name}/containers/{id}/series",

@@ -6,6 +6,7 @@ import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -125,6 +126,29 @@ class SecurityIT {
     for (MonitorApi who : new MonitorApi[] {viewer, operator, admin}) {
       assertThat(who.get("api/v1/containers/top").statusCode()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void letsEveryRolePreviewAContainerPolicyButOnlyAdminsWriteOne() {
+    String policy =
+        "{\"dryRun\":true,\"classes\":[{\"name\":\"sec\",\"label\":\"vigia-sec.none\","
+            + "\"keep\":1,\"keepBy\":\"newest\"}]}";
+    String mine = "api/v1/hosts/" + host + "/container-policy";
+
+    for (String preview : List.of("api/v1/container-policy/preview", mine + "/preview")) {
+      assertThat(anonymous.post(preview, null, policy).statusCode()).isEqualTo(401);
+      assertThat(anonymous.post(preview, token, policy).statusCode())
+          .as("a host token is no user")
+          .isEqualTo(401);
+      for (MonitorApi who : new MonitorApi[] {viewer, operator, admin}) {
+        assertThat(who.post(preview, null, policy).statusCode()).as(preview).isEqualTo(200);
+      }
+    }
+    assertThat(viewer.put(mine, policy).statusCode()).isEqualTo(403);
+    assertThat(operator.put(mine, policy).statusCode()).isEqualTo(403);
+    assertThat(admin.put(mine, policy).statusCode()).isEqualTo(200);
+    assertThat(operator.delete(mine).statusCode()).isEqualTo(403);
+    assertThat(admin.delete(mine).statusCode()).isEqualTo(204);
   }
 
   @Test

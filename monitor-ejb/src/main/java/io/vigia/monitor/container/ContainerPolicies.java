@@ -29,32 +29,57 @@ public class ContainerPolicies {
       String scope, Long hostId, ContainerPolicy policy, long updatedMs, String updatedBy) {}
 
   /** Longest classes JSON the {@code container_policy.classes} column holds. */
-  static final int MAX_CLASSES_JSON = 12_000;
+  public static final int MAX_CLASSES_JSON = 12_000;
 
   @PersistenceContext(unitName = "vigia")
   private EntityManager em;
+
+  /**
+   * One thing wrong with a policy's classes beyond their field constraints, as the API lists it
+   * ({@link #toString()}) and the policy page shows it beside its field.
+   *
+   * @param index the class it is about, from 0; -1 for the whole policy
+   * @param field the class's field it is about ({@code name}), or null for the class or policy
+   * @param kind {@code selector} (a class that selects nothing), {@code duplicate} (a name used
+   *     twice) or {@code tooLong} (more than the column holds)
+   */
+  public record Problem(int index, String field, String kind, String message) {
+    @Override
+    public String toString() {
+      String where = index < 0 ? "classes" : "classes[" + index + "]";
+      return (field == null ? where : where + "." + field) + ": " + message;
+    }
+  }
 
   /**
    * What is wrong with these classes beyond their field constraints: a class that selects nothing
    * (neither label nor image), a name used twice (events name the class), or more than the column
    * holds. Empty when they can be stored.
    */
-  public static List<String> problems(List<ContainerClass> classes) {
-    List<String> problems = new ArrayList<>();
+  public static List<Problem> check(List<ContainerClass> classes) {
+    List<Problem> problems = new ArrayList<>();
     java.util.Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < classes.size(); i++) {
       ContainerClass c = classes.get(i);
       if (isBlank(c.label()) && isBlank(c.image())) {
-        problems.add("classes[" + i + "]: a class needs a label or image to select by");
+        problems.add(
+            new Problem(i, null, "selector", "a class needs a label or image to select by"));
       }
       if (!names.add(c.name())) {
-        problems.add("classes[" + i + "].name: '" + c.name() + "' is used twice");
+        problems.add(new Problem(i, "name", "duplicate", "'" + c.name() + "' is used twice"));
       }
     }
     if (problems.isEmpty() && JSONB.toJson(classes).length() > MAX_CLASSES_JSON) {
-      problems.add("classes: more than " + MAX_CLASSES_JSON + " characters of JSON");
+      problems.add(
+          new Problem(
+              -1, null, "tooLong", "more than " + MAX_CLASSES_JSON + " characters of JSON"));
     }
     return problems;
+  }
+
+  /** {@link #check} as the API answers it: one line each, {@code classes[1]: ...}. */
+  public static List<String> problems(List<ContainerClass> classes) {
+    return check(classes).stream().map(Problem::toString).toList();
   }
 
   private static boolean isBlank(String s) {

@@ -1,6 +1,7 @@
 package io.vigia.web.api;
 
 import io.vigia.wire.ContainerClass;
+import io.vigia.wire.ContainerPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -22,5 +23,10 @@ public record ContainerPolicyRequest(
   public ContainerPolicyRequest(boolean dryRun, List<ContainerClass> classes) {
     this.dryRun = dryRun;
     this.classes = classes;
+  }
+
+  /** The policy as the agents' planner takes it, for a preview: it has no version yet. */
+  public ContainerPolicy asPolicy() {
+    return new ContainerPolicy("preview", dryRun, classes);
   }
 }

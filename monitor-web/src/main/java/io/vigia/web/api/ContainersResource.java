@@ -4,6 +4,7 @@ import io.vigia.monitor.command.AgentCommand;
 import io.vigia.monitor.command.CommandQueue;
 import io.vigia.monitor.container.ContainerPolicies;
 import io.vigia.monitor.container.PolicyDelivery;
+import io.vigia.monitor.container.PolicyPreview;
 import io.vigia.monitor.history.ContainerRanking;
 import io.vigia.monitor.host.Host;
 import io.vigia.monitor.host.HostDirectory;
@@ -46,7 +47,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Containers across the fleet: actions on one (operators; they ride on the host's next push like a
- * kill), the prune policy (admins write, viewers read), and the busiest containers right now.
+ * kill), the prune policy (admins write, viewers read and preview what a policy would do), and the
+ * busiest containers right now.
  */
 @Path("v1")
 @RequestScoped
@@ -63,6 +65,7 @@ public class ContainersResource {
   @Inject private LatestState latest;
   @Inject private JsonBody jsonBody;
   @Inject private ContainerRanking ranking;
+  @Inject private PolicyPreview preview;
 
   @POST
   @Path("hosts/{name}/containers/{id}/actions")
@@ -276,6 +279,90 @@ public class ContainersResource {
     return delete(host(name).getId());
   }
 
+  @POST
+  @Path("container-policy/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Preview a policy as the fleet's",
+      description =
+          "What the policy in the body would do right now as the fleet-wide policy, to the"
+              + " containers each host without an override of its own last reported: which"
+              + " containers each class keeps, which it would stop and remove (with the class,"
+              + " the rule, and the container's last CPU and memory) and which no class touches"
+              + " (protected, or in no class). Decided by the agents' own planner. Viewers may"
+              + " ask; nothing is stored or sent to agents. A bad policy gets the same 400 as"
+              + " PUT.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ContainerPolicyRequest")))
+  @APIResponse(
+      responseCode = "200",
+      description = "What it would do",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ContainerPolicyPreview")))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "413", ref = VigiaApi.TOO_LARGE)
+  public ContainerPolicyPreview previewFleetPolicy(
+      @Parameter(description = "gzip, or none") @HeaderParam("Content-Encoding")
+          String contentEncoding,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      InputStream body) {
+    caller.require(Role.VIEWER);
+    ContainerPolicyRequest r = policyIn(body, contentEncoding, contentLength);
+    return ContainerPolicyPreview.of("fleet", r.dryRun(), preview.fleet(r.asPolicy()));
+  }
+
+  @POST
+  @Path("hosts/{name}/container-policy/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Preview a policy as the host's override",
+      description =
+          "What the policy in the body would do right now as this host's override, to the"
+              + " containers the host last reported (see the fleet's preview). Viewers may ask;"
+              + " nothing is stored.")
+  @SecurityRequirement(name = VigiaApi.BASIC)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ContainerPolicyRequest")))
+  @APIResponse(
+      responseCode = "200",
+      description = "What it would do",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ContainerPolicyPreview")))
+  @APIResponse(responseCode = "400", ref = VigiaApi.BAD_REQUEST)
+  @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
+  @APIResponse(responseCode = "413", ref = VigiaApi.TOO_LARGE)
+  public ContainerPolicyPreview previewHostPolicy(
+      @Parameter(description = "the host's name", required = true) @PathParam("name") String name,
+      @Parameter(description = "gzip, or none") @HeaderParam("Content-Encoding")
+          String contentEncoding,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      InputStream body) {
+    caller.require(Role.VIEWER);
+    Host host = host(name);
+    ContainerPolicyRequest r = policyIn(body, contentEncoding, contentLength);
+    return ContainerPolicyPreview.of(
+        "host:" + host.getId(), r.dryRun(), preview.host(host, r.asPolicy()));
+  }
+
   @GET
   @Path("containers/top")
   @Produces(MediaType.APPLICATION_JSON)
@@ -412,16 +499,23 @@ public class ContainersResource {
   private ContainerPolicyView put(
       Long hostId, String hostName, String contentEncoding, Long contentLength, InputStream body) {
     String user = caller.require(Role.ADMIN);
+    ContainerPolicyRequest r = policyIn(body, contentEncoding, contentLength);
+    ContainerPolicies.Stored s =
+        policies.put(hostId, r.dryRun(), r.classes(), user, System.currentTimeMillis());
+    delivery.invalidate();
+    return ContainerPolicyView.of(s, hostName);
+  }
+
+  /** The policy in the body, checked as for storing it: 400 listing every problem. */
+  private ContainerPolicyRequest policyIn(
+      InputStream body, String contentEncoding, Long contentLength) {
     ContainerPolicyRequest r =
         jsonBody.read(body, contentEncoding, contentLength, ContainerPolicyRequest.class);
     List<String> problems = ContainerPolicies.problems(r.classes());
     if (!problems.isEmpty()) {
       throw ProblemException.invalid(problems);
     }
-    ContainerPolicies.Stored s =
-        policies.put(hostId, r.dryRun(), r.classes(), user, System.currentTimeMillis());
-    delivery.invalidate();
-    return ContainerPolicyView.of(s, hostName);
+    return r;
   }
 
   private Response delete(Long hostId) {

@@ -98,7 +98,7 @@ public class JsonBody {
     if (value == null) {
       throw ProblemException.badRequest("a JSON object is expected");
     }
-    Set<ConstraintViolation<T>> violations = VALIDATOR.validate(value);
+    Set<ConstraintViolation<T>> violations = violations(value);
     if (!violations.isEmpty()) {
       List<String> errors =
           violations.stream()
@@ -108,6 +108,14 @@ public class JsonBody {
       throw ProblemException.invalid(errors);
     }
     return value;
+  }
+
+  /**
+   * What breaks the record's constraints, as the API checks a body: for a page that takes the same
+   * record from a form and must judge it by the same rules.
+   */
+  public static <T> Set<ConstraintViolation<T>> violations(T value) {
+    return VALIDATOR.validate(value);
   }
 
   /** The whole stream, or null when it holds more than {@code max} bytes. */
