@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -75,7 +74,7 @@ class AlertsPageIT {
 
     // A rule without a name, with a bad webhook: told at the fields, nothing stored.
     openNewRuleDialog(browser, wait);
-    type(browser, "ruleForm:webhookUrl", "ftp://files.example.com/x");
+    Browsers.type(browser, "ruleForm:webhookUrl", "ftp://files.example.com/x");
     browser.findElement(By.id("ruleForm:save")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
@@ -87,13 +86,13 @@ class AlertsPageIT {
     assertThat(browser.findElement(By.id("ruleDialog")).isDisplayed()).isTrue();
     assertThat(ruleNamed(rule)).isEmpty();
     Browsers.screenshot(browser, "alerts-rule-invalid.png");
-    ajaxDone(wait);
+    Browsers.ajaxDone(wait);
 
     // RAM in use above 1 % from the first evaluation, for this host only: it fires.
-    type(browser, "ruleForm:name", rule);
+    Browsers.type(browser, "ruleForm:name", rule);
     choose(browser, wait, "ruleForm:metric", "RAM used");
-    type(browser, "ruleForm:threshold_input", "1");
-    type(browser, "ruleForm:durationS_input", "0");
+    Browsers.type(browser, "ruleForm:threshold_input", "1");
+    Browsers.type(browser, "ruleForm:durationS_input", "0");
     choose(browser, wait, "ruleForm:host", host);
     browser.findElement(By.id("ruleForm:webhookUrl")).clear();
     browser.findElement(By.id("ruleForm:save")).click();
@@ -134,7 +133,7 @@ class AlertsPageIT {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ruleDialog")));
     wait.until(ExpectedConditions.attributeToBe(By.id("ruleForm:name"), "value", rule));
     assertThat(browser.findElement(By.id("ruleDialog")).getText()).contains("Change alert rule");
-    type(browser, "ruleForm:threshold_input", "99.5");
+    Browsers.type(browser, "ruleForm:threshold_input", "99.5");
     browser.findElement(By.id("ruleForm:save")).click();
     wait.until(growlSays("Rule “" + rule + "” saved."));
     assertThat(ruleNamed(rule).orElseThrow().getJsonNumber("threshold").doubleValue())
@@ -240,15 +239,18 @@ class AlertsPageIT {
             "alerts:rules:0:delete", "alerts:rules:0:delete",
             "rule", Long.toString(id));
     for (Map<String, String> forged : List.of(forgedCreate, forgedDelete)) {
-      Map<?, ?> answer = postFromPage(browser, "alerts.xhtml", forged);
+      Map<?, ?> answer = Browsers.postFromPage(browser, "alerts.xhtml", forged);
       assertThat(answer.get("status")).as("%s", answer).isEqualTo(200L);
       assertThat((String) answer.get("body")).doesNotContain("created").doesNotContain("deleted");
     }
-    assertThat(postJsonFromPage(browser, "POST", "api/v1/alert-rules", forgedRuleJson(viewer)))
+    assertThat(
+            Browsers.fetchFromPage(browser, "POST", "api/v1/alert-rules", forgedRuleJson(viewer)))
         .isEqualTo(403L);
-    assertThat(postJsonFromPage(browser, "DELETE", "api/v1/alert-rules/" + id, null))
+    assertThat(Browsers.fetchFromPage(browser, "DELETE", "api/v1/alert-rules/" + id, null))
         .isEqualTo(403L);
-    assertThat(postJsonFromPage(browser, "PUT", "api/v1/alert-rules/" + id, forgedRuleJson(viewer)))
+    assertThat(
+            Browsers.fetchFromPage(
+                browser, "PUT", "api/v1/alert-rules/" + id, forgedRuleJson(viewer)))
         .isEqualTo(403L);
 
     assertThat(rules()).hasSize(rulesBefore);
@@ -290,26 +292,12 @@ class AlertsPageIT {
                     ((JavascriptExecutor) d).executeScript("return document.activeElement.id")));
   }
 
-  /** Replaces what a text field holds, as a person does: select all, type. */
-  private static void type(ChromeDriver browser, String id, String value) {
-    WebElement field = browser.findElement(By.id(id));
-    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-    field.sendKeys(value);
-  }
-
   /** Picks an option of a select by its text, and waits for what the choice re-renders. */
   private static void choose(ChromeDriver browser, WebDriverWait wait, String id, String label) {
-    ajaxDone(wait);
+    Browsers.ajaxDone(wait);
     new Select(browser.findElement(By.id(id))).selectByVisibleText(label);
     // A choice may re-render part of the form (the metric does): wait until that is done.
-    ajaxDone(wait);
-  }
-
-  private static void ajaxDone(WebDriverWait wait) {
-    wait.until(
-        d ->
-            (Boolean)
-                ((JavascriptExecutor) d).executeScript("return PrimeFaces.ajax.Queue.isEmpty()"));
+    Browsers.ajaxDone(wait);
   }
 
   /** The first row of the table rows {@code rows} whose text contains {@code what}, or null. */
@@ -327,38 +315,6 @@ class AlertsPageIT {
 
   private static org.openqa.selenium.support.ui.ExpectedCondition<Boolean> growlSays(String text) {
     return ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-growl"), text);
-  }
-
-  /** A form POST made by the page's own script (same origin, the session's cookie). */
-  private static Map<?, ?> postFromPage(
-      ChromeDriver browser, String path, Map<String, String> params) {
-    return (Map<?, ?>)
-        ((JavascriptExecutor) browser)
-            .executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "const body = new URLSearchParams(arguments[1]);"
-                    + "body.set('jakarta.faces.ViewState', document.querySelector("
-                    + "  'input[name=\"jakarta.faces.ViewState\"]').value);"
-                    + "fetch(arguments[0], {method: 'POST', body: body, headers:"
-                    + "  {'Faces-Request': 'partial/ajax'}})"
-                    + ".then(r => r.text().then(t => done({status: r.status, body: t})))"
-                    + ".catch(e => done({status: -1, body: String(e)}));",
-                path,
-                params);
-  }
-
-  /** A JSON request made by the page's own script; answers the status. */
-  private static Object postJsonFromPage(
-      ChromeDriver browser, String method, String path, String json) {
-    return ((JavascriptExecutor) browser)
-        .executeAsyncScript(
-            "const done = arguments[arguments.length - 1];"
-                + "fetch(arguments[1], {method: arguments[0], body: arguments[2],"
-                + "  headers: {'Content-Type': 'application/json'}})"
-                + ".then(r => done(r.status)).catch(e => done(-1));",
-            method,
-            path,
-            json);
   }
 
   private ChromeDriver logIn(ChromeDriver browser, String user, String password) {

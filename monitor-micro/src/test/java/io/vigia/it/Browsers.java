@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -86,5 +89,51 @@ final class Browsers {
         browser.getScreenshotAs(OutputType.FILE).toPath(),
         shot,
         StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Replaces what a text field holds, as a person does: select all, type. */
+  static void type(ChromeDriver browser, String id, String value) {
+    WebElement field = browser.findElement(By.id(id));
+    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    field.sendKeys(value);
+  }
+
+  /** Waits until PrimeFaces has no request under way. */
+  static void ajaxDone(WebDriverWait wait) {
+    wait.until(
+        d ->
+            (Boolean)
+                ((JavascriptExecutor) d).executeScript("return PrimeFaces.ajax.Queue.isEmpty()"));
+  }
+
+  /**
+   * A Faces form POST made by the page's own script (same origin, the session's cookie, the page's
+   * view state): what a forged request from that session sends. Answers its status and body.
+   */
+  static Map<?, ?> postFromPage(ChromeDriver browser, String path, Map<String, String> params) {
+    return (Map<?, ?>)
+        browser.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "const body = new URLSearchParams(arguments[1]);"
+                + "body.set('jakarta.faces.ViewState', document.querySelector("
+                + "  'input[name=\"jakarta.faces.ViewState\"]').value);"
+                + "fetch(arguments[0], {method: 'POST', body: body, headers:"
+                + "  {'Faces-Request': 'partial/ajax'}})"
+                + ".then(r => r.text().then(t => done({status: r.status, body: t})))"
+                + ".catch(e => done({status: -1, body: String(e)}));",
+            path,
+            params);
+  }
+
+  /** A JSON request made by the page's own script (the session's cookie); answers the status. */
+  static Object fetchFromPage(ChromeDriver browser, String method, String path, String json) {
+    return browser.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch(arguments[1], {method: arguments[0], body: arguments[2],"
+            + "  headers: {'Content-Type': 'application/json'}})"
+            + ".then(r => done(r.status)).catch(e => done(-1));",
+        method,
+        path,
+        json);
   }
 }

@@ -55,6 +55,7 @@ class EveryPageIT {
     pages.put("alerts", "alerts.xhtml");
     pages.put("events", "events.xhtml");
     pages.put("admin", "admin.xhtml");
+    pages.put("policy", "policy.xhtml");
 
     String axe =
         Files.readString(

@@ -56,6 +56,7 @@ class PageValidityIT {
             "admin.html", admin.get("admin.xhtml"),
             "alerts.html", admin.get("alerts.xhtml"),
             "events.html", admin.get("events.xhtml?host=" + host),
+            "policy.html", admin.get("policy.xhtml"),
             "history.html",
                 admin.get("history.xhtml?host=" + host + "&range=1h&show=cpu,ctr:c0ffee"));
 
@@ -68,6 +69,9 @@ class PageValidityIT {
     assertThat(Files.readString(dir.resolve("host.html"))).contains("proc-kill").contains(host);
     assertThat(Files.readString(dir.resolve("alerts.html"))).contains("rule-edit");
     assertThat(Files.readString(dir.resolve("events.html"))).contains("kill pid 4321");
+    assertThat(Files.readString(dir.resolve("policy.html")))
+        .contains("html &lt;i&gt;class&lt;/i&gt;")
+        .contains("policy-edit");
     assertThat(Files.readString(dir.resolve("history.html")))
         .contains("data-key=\"cpu\"")
         .contains("data-key=\"ctr:c0ffee/mem\"");
@@ -78,7 +82,10 @@ class PageValidityIT {
     assertThat(check.exitCode()).isZero();
   }
 
-  /** A rule for the alerts page to list, and a command for the events page. */
+  /**
+   * A rule for the alerts page to list, a command for the events page, and an override of the prune
+   * policy for the policy page.
+   */
   private static void aRuleAndAnEventFor(MonitorApi admin, String host) {
     HttpResponse<String> rule =
         admin.post(
@@ -95,6 +102,12 @@ class PageValidityIT {
             null,
             "{\"type\":\"kill\",\"pid\":4321,\"startTicks\":777,\"reason\":\"<b>why</b>\"}");
     assertThat(kill.statusCode()).as(kill.body()).isEqualTo(202);
+    HttpResponse<String> policy =
+        admin.put(
+            "api/v1/hosts/" + host + "/container-policy",
+            "{\"dryRun\":true,\"classes\":[{\"name\":\"html <i>class</i>\","
+                + "\"label\":\"a=<b>\",\"image\":\"x*\",\"keep\":1,\"keepBy\":\"newest\"}]}");
+    assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
   }
 
   /** A host with init, a kernel thread, a process named with markup and a container. */

@@ -1,6 +1,7 @@
 package io.vigia.testsupport;
 
 import io.vigia.wire.Batch;
+import io.vigia.wire.ContainerInfo;
 import io.vigia.wire.Cpu;
 import io.vigia.wire.EnrollReply;
 import io.vigia.wire.EnrollRequest;
@@ -23,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /** A black-box client of a running monitor, as the tests use it. */
@@ -79,6 +81,26 @@ public final class MonitorApi {
         Cpu.total(cpuPct, 4),
         new Memory(8_000_000L, 1_000_000L, 6_000_000L, 100_000L, 2_000_000L, 0L, 0L),
         new Load(0.5, 0.4, 0.3));
+  }
+
+  /** {@link #batch} with these containers, as an agent reports them. */
+  public static Batch batchWithContainers(
+      String agentId, String host, long seq, double cpuPct, List<ContainerInfo> containers) {
+    Batch b = batch(agentId, host, seq, cpuPct);
+    return new Batch(
+        b.agentId(),
+        b.host(),
+        b.seq(),
+        b.ts(),
+        b.source(),
+        b.cpu(),
+        b.memory(),
+        b.load(),
+        null,
+        containers,
+        null,
+        null,
+        null);
   }
 
   public HttpResponse<String> get(String path) {

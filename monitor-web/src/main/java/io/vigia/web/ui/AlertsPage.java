@@ -279,16 +279,11 @@ public class AlertsPage implements Serializable {
   }
 
   private boolean refusedUnlessAdmin() {
-    if (isAdmin()) {
-      return false;
-    }
-    message(FacesMessage.SEVERITY_ERROR, text("refused"));
-    FacesContext.getCurrentInstance().validationFailed();
-    return true;
+    return FacesRequest.refusedUnlessAdmin(text("refused"));
   }
 
   private static String user() {
-    return FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal().getName();
+    return FacesRequest.user();
   }
 
   // ---- how things read ---------------------------------------------------------------------
