@@ -2,6 +2,7 @@ package io.vigia.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigia.testsupport.Browsers;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URL;

@@ -1,6 +1,5 @@
-package io.vigia.it;
+package io.vigia.testsupport;
 
-import io.vigia.testsupport.VigiaTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,13 +15,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Debian's Chromium, headless, as the browser tests drive it; and what they do with it. */
-final class Browsers {
+/**
+ * Debian's Chromium, headless, as the browser tests and the UI benchmarks (bench/ui) drive it; and
+ * what they do with it.
+ */
+public final class Browsers {
 
   private Browsers() {}
 
   /** A new headless Chromium with an empty profile; {@code size} like {@code 1200,700}. */
-  static ChromeDriver open(String size) {
+  public static ChromeDriver open(String size) {
     return new ChromeDriver(service(), options(size));
   }
 
@@ -30,7 +32,7 @@ final class Browsers {
    * A headless Chromium showing pages as a phone 390 CSS pixels wide (an iPhone 12-15): headless
    * windows are never narrower than 500 px, so the width is set by device emulation.
    */
-  static ChromeDriver openPhone() {
+  public static ChromeDriver openPhone() {
     ChromeOptions options = options("390,844");
     options.setExperimentalOption(
         "mobileEmulation",
@@ -68,12 +70,12 @@ final class Browsers {
   }
 
   /** Logs in as the first admin on the login page the browser was sent to. */
-  static void logInAsAdmin(ChromeDriver browser, WebDriverWait wait) {
+  public static void logInAsAdmin(ChromeDriver browser, WebDriverWait wait) {
     logIn(browser, wait, "admin", VigiaTestSession.adminPassword());
   }
 
   /** Logs in as {@code user} on the login page the browser was sent to. */
-  static void logIn(ChromeDriver browser, WebDriverWait wait, String user, String password) {
+  public static void logIn(ChromeDriver browser, WebDriverWait wait, String user, String password) {
     wait.until(ExpectedConditions.urlContains("/login.xhtml"));
     browser.findElement(By.id("login:username")).sendKeys(user);
     browser.findElement(By.id("login:password")).sendKeys(password);
@@ -82,7 +84,7 @@ final class Browsers {
   }
 
   /** Saves what the browser shows as {@code target/screenshots/NAME}. */
-  static void screenshot(ChromeDriver browser, String name) throws Exception {
+  public static void screenshot(ChromeDriver browser, String name) throws Exception {
     Path shot = Path.of("target", "screenshots", name);
     Files.createDirectories(shot.getParent());
     Files.move(
