@@ -153,6 +153,17 @@ class HistoryIT {
     long old = Math.floorDiv(now - 47 * HOUR, MINUTE) * MINUTE + 20 * SECOND;
     ingest(old, 10, 1000, 250, 1.0, 100, 90);
     ingest(now - HOUR, 10, 1000, 250, 1.0, 100, 90);
+    // the minute snapshot of the host's top processes that a batch with processes leaves
+    long hostId = Deployments.count("SELECT id FROM host WHERE name = ?", host);
+    try (Connection c = TestDatabase.connect(VigiaTestSession.database());
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO process_snapshot (host_id, ts_ms, pid, start_ticks, name, state)"
+                    + " VALUES (?, ?, 1, 1, 'init', 'S')")) {
+      s.setLong(1, hostId);
+      s.setLong(2, old);
+      s.executeUpdate();
+    }
     maintain(now, old);
     assertThat(Deployments.samplesOf(host)).isEqualTo(2);
 
@@ -160,10 +171,13 @@ class HistoryIT {
     long minuteEnd = old - 20 * SECOND + MINUTE;
     maintain(minuteEnd + 48 * HOUR - 1, null);
     assertThat(Deployments.samplesOf(host)).isEqualTo(2);
+    assertThat(count("process_snapshot")).isEqualTo(1);
 
-    maintain(minuteEnd + 48 * HOUR, null);
+    JsonObject r = maintain(minuteEnd + 48 * HOUR, null).getJsonObject("retention");
     assertThat(Deployments.samplesOf(host)).isEqualTo(1);
     assertThat(count("sample_1m")).as("the rollups stay").isEqualTo(2);
+    assertThat(count("process_snapshot")).as("process snapshots go with raw samples").isZero();
+    assertThat(r.getJsonNumber("processSnapshotsDeleted").longValue()).isPositive();
   }
 
   @Test

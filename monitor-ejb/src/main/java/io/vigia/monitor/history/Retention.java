@@ -38,7 +38,7 @@ public class Retention {
     List<Long> hosts = step.hostIds();
     long containerRows =
         purge(Family.CONTAINER, Resolution.RAW, hosts, rawCutoff)
-            + purgeContainerSnapshots(hosts, rawCutoff)
+            + purge(RetentionStep.Snapshot.CONTAINERS, hosts, rawCutoff)
             + purge(Family.CONTAINER, Resolution.MINUTE, hosts, minuteCutoff)
             + purge(Family.CONTAINER, Resolution.HOUR, hosts, hourCutoff);
     return new RetentionReport(
@@ -51,7 +51,8 @@ public class Retention {
         eventCutoff,
         purge(RetentionStep.Log.EVENTS, eventCutoff),
         purge(RetentionStep.Log.CLOSED_ALERTS, eventCutoff),
-        containerRows);
+        containerRows,
+        purge(RetentionStep.Snapshot.PROCESSES, hosts, rawCutoff));
   }
 
   private long purge(RetentionStep.Log log, long cutoffMs) {
@@ -78,13 +79,13 @@ public class Retention {
     return total;
   }
 
-  private long purgeContainerSnapshots(List<Long> hosts, long cutoffMs) {
+  private long purge(RetentionStep.Snapshot kind, List<Long> hosts, long cutoffMs) {
     int chunk = settings.deleteChunk();
     long total = 0;
     for (long host : hosts) {
       int n;
       do {
-        n = step.deleteOlderContainerSnapshots(host, cutoffMs, chunk);
+        n = step.deleteOlder(kind, host, cutoffMs, chunk);
         total += n;
       } while (n >= chunk);
     }

@@ -2,8 +2,9 @@ package io.vigia.monitor.history;
 
 /**
  * What a purge removed, and the cutoffs it used (rows older than these are gone): raw samples, 1-
- * and 1-hour rollups, events, and alerts cleared before {@code eventCutoffMs}; and the containers'
- * rows of all three levels (and their minute snapshots), purged at the same cutoffs.
+ * and 1-hour rollups, events, and alerts cleared before {@code eventCutoffMs}; the containers' rows
+ * of all three levels (and their minute snapshots), purged at the same cutoffs; and the minute
+ * snapshots of the hosts' top processes, kept as long as raw samples.
  */
 public record RetentionReport(
     long rawCutoffMs,
@@ -15,4 +16,5 @@ public record RetentionReport(
     long eventCutoffMs,
     long eventsDeleted,
     long alertsDeleted,
-    long containerRowsDeleted) {}
+    long containerRowsDeleted,
+    long processSnapshotsDeleted) {}

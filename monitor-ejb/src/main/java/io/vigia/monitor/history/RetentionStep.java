@@ -41,9 +41,23 @@ public class RetentionStep {
     return deleteOlder(family.table(level), level.timeColumn(), hostId, cutoffMs, limit);
   }
 
-  /** The minute snapshots of a host's containers (names, images, states) older than the cutoff. */
-  public int deleteOlderContainerSnapshots(long hostId, long cutoffMs, int limit) {
-    return deleteOlder("container_sample", "ts_ms", hostId, cutoffMs, limit);
+  /** The minute snapshots a batch leaves once a minute per host, kept as long as raw samples. */
+  public enum Snapshot {
+    /** The top processes by CPU and by memory. */
+    PROCESSES("process_snapshot"),
+    /** Every container: name, image, state. */
+    CONTAINERS("container_sample");
+
+    private final String table;
+
+    Snapshot(String table) {
+      this.table = table;
+    }
+  }
+
+  /** Deletes at most {@code limit} of a host's minute snapshots older than the cutoff. */
+  public int deleteOlder(Snapshot kind, long hostId, long cutoffMs, int limit) {
+    return deleteOlder(kind.table, "ts_ms", hostId, cutoffMs, limit);
   }
 
   private int deleteOlder(String table, String t, long hostId, long cutoffMs, int limit) {
