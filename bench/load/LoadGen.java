@@ -1,5 +1,5 @@
 // Ingest load benchmark (issue 5): simulated agents on loopback push one batch a second each
-// (host metrics and 5 containers) to one Payara Micro backed by MariaDB on the same machine.
+// (host metrics and 5 containers, CONTAINERS in run.sh) to one Payara Micro backed by MariaDB on the same machine.
 // Reports p50/p99/max ingest latency and errors per load step, then checks in the database that
 // every accepted batch was stored exactly once. Run through run.sh.
 //
@@ -306,12 +306,15 @@ public class LoadGen {
     return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
   }
 
-  /** A batch as an agent sends it: host metrics and 5 containers. */
+  /** Containers in each batch (-Dcontainers, default 5). */
+  static final int CONTAINERS = Integer.getInteger("containers", 5);
+
+  /** A batch as an agent sends it: host metrics and CONTAINERS containers. */
   static String batch(String agentId, int agent, long seq) {
     long ts = System.currentTimeMillis();
     double cpu = ThreadLocalRandom.current().nextDouble(100);
     StringBuilder c = new StringBuilder();
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < CONTAINERS; i++) {
       if (i > 0) c.append(',');
       c.append("{\"id\":\"c").append(agent).append('-').append(i)
           .append("\",\"name\":\"app-").append(i).append("\",\"image\":\"busybox:latest\",")

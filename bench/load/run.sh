@@ -9,6 +9,7 @@
 # MAINTENANCE_ROWS (default 1,000,000) seeded old raw samples run, and their p99 ratio. The run
 # ends with bytes on disk per stored value of each history table (information_schema).
 # WARMUP_SECONDS (default 60): up to 1,000 agents push first, unreported, while the JIT compiles the monitor.
+# CONTAINERS (default 5): containers in each batch, as the agent reports them.
 # WAR, MICRO_JAR: what to run (default: monitor-micro/target); MICRO_OPTS: extra JVM options for
 # Payara Micro (e.g. a flight recording).
 set -euo pipefail
@@ -18,7 +19,7 @@ cd "$ROOT"
 # shellcheck source=bench/java-bench.sh
 . "$ROOT/bench/java-bench.sh"
 bench_build "$ROOT"
-java -Xmx1g -Dwarmup.seconds="${WARMUP_SECONDS:-60}" -Dmaintenance.agents="${MAINTENANCE_AGENTS:-0}" -Dmaintenance.rows="${MAINTENANCE_ROWS:-1000000}" -Dmicro.opts="${MICRO_OPTS:-}" -Dagents="${AGENTS:-1000}" -Dseconds="${SECONDS_PER_STEP:-300}" \
+java -Xmx1g -Dcontainers="${CONTAINERS:-5}" -Dwarmup.seconds="${WARMUP_SECONDS:-60}" -Dmaintenance.agents="${MAINTENANCE_AGENTS:-0}" -Dmaintenance.rows="${MAINTENANCE_ROWS:-1000000}" -Dmicro.opts="${MICRO_OPTS:-}" -Dagents="${AGENTS:-1000}" -Dseconds="${SECONDS_PER_STEP:-300}" \
   -cp "$BENCH_CP" bench/load/LoadGen.java \
   "${WAR:-monitor-micro/target/vigia-monitor.war}" "${MICRO_JAR:-monitor-micro/target/payara-micro.jar}" "$PORT" \
   bench/load/last-run.md

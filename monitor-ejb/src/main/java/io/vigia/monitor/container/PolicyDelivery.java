@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Which policy a push reply carries: the host's effective policy when the agent's version differs,
@@ -23,6 +24,7 @@ public class PolicyDelivery {
   private record Loaded(ContainerPolicy fleet, Map<Long, ContainerPolicy> byHost, long atMs) {}
 
   private volatile Loaded loaded; // null: read at the next push
+  private final ReentrantLock reading = new ReentrantLock();
   private final AtomicLong writes = new AtomicLong();
 
   /** The policy to send, or null when the agent holds the effective one already. */
@@ -40,7 +42,7 @@ public class PolicyDelivery {
   public ContainerPolicy effective(long hostId, long now) {
     Loaded l = loaded;
     if (stale(l, now)) {
-      l = reload(now);
+      l = reload(l, now);
     }
     return l.byHost().getOrDefault(hostId, l.fleet());
   }
@@ -55,12 +57,27 @@ public class PolicyDelivery {
     loaded = null;
   }
 
-  /** One push thread reads; the others that found it stale meanwhile take what it read. */
-  private synchronized Loaded reload(long now) {
-    Loaded current = loaded;
-    if (!stale(current, now)) {
-      return current;
+  /**
+   * One push thread reads. While it does, the other pushes go on with what was read before (at most
+   * a refresh older) rather than all queue behind one database read every 5 s; only when nothing is
+   * held (the first push, or a write here) do they wait for it.
+   */
+  private Loaded reload(Loaded previous, long now) {
+    if (previous != null && !reading.tryLock()) {
+      return previous;
     }
+    if (previous == null) {
+      reading.lock();
+    }
+    try {
+      Loaded current = loaded;
+      return stale(current, now) ? read(now) : current;
+    } finally {
+      reading.unlock();
+    }
+  }
+
+  private Loaded read(long now) {
     long before = writes.get();
     ContainerPolicy fleet = ContainerPolicy.NONE;
     Map<Long, ContainerPolicy> byHost = new HashMap<>();

@@ -9,11 +9,13 @@ import io.vigia.wire.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Stores one batch of one host. The sample (with the host's latest values and, once a minute, its
@@ -46,6 +48,15 @@ public class IngestService {
   @Inject private Event<BatchLanded> landed;
 
   /**
+   * How often a host's containers' figures are stored (the containers' raw history): every batch
+   * would be a row per container per second, which with 5 containers a host doubled the ingest p99
+   * of 1,000 hosts. The live host page still shows every batch, pushed.
+   */
+  @Inject
+  @ConfigProperty(name = "vigia.history.container-interval", defaultValue = "PT10S")
+  Duration containerInterval;
+
+  /**
    * What a push led to: whether its sample was new, the commands for the agent, and the container
    * policy when the agent's differs (else null).
    */
@@ -69,7 +80,11 @@ public class IngestService {
     boolean snapshot =
         (batch.processes() != null || batch.containers() != null)
             && latest.snapshotDue(hostId, batch.ts());
-    boolean stored = await(writer.submit(hostId, batch, receivedMs, snapshot));
+    boolean containers =
+        batch.containers() != null
+            && !batch.containers().isEmpty()
+            && latest.containerSampleDue(hostId, batch.ts(), containerInterval.toMillis());
+    boolean stored = await(writer.submit(hostId, batch, receivedMs, snapshot, containers));
     if (stored) {
       late.arrived(batch.ts(), receivedMs);
       if (latest.putIfNewer(hostId, batch)) {

@@ -42,12 +42,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Group commit for pushes: request threads queue their batch and wait; a few writer threads each
  * take whatever is queued (up to {@code vigia.ingest.group-max} batches) and store it in one
- * transaction — one duplicate check, multi-row inserts (samples, their containers' figures, and
- * once a minute per host the top processes and containers), one commit — then answer every waiting
- * push. Host rows are not written here (see {@code HostActivity}): a push takes no write lock that
- * a timer's transaction could make it wait for. A push is answered only after its sample is
- * committed, so an agent never drops a batch the monitor has not stored; but a thousand agents cost
- * tens of commits a second rather than a thousand.
+ * transaction — one duplicate check, multi-row inserts (samples, every 10 s their containers'
+ * figures, and once a minute per host the top processes and containers), one commit — then answer
+ * every waiting push. Host rows are not written here (see {@code HostActivity}): a push takes no
+ * write lock that a timer's transaction could make it wait for. A push is answered only after its
+ * sample is committed, so an agent never drops a batch the monitor has not stored; but a thousand
+ * agents cost tens of commits a second rather than a thousand.
  *
  * <p>Plain JDBC on the application's datasource, outside any JTA transaction: the SQL is portable
  * (MySQL, MariaDB, H2). A group that breaks a constraint (a batch stored at the same moment by
@@ -88,6 +88,7 @@ public class SampleWriter {
       Batch batch,
       long receivedMs,
       boolean snapshot,
+      boolean containers,
       CompletableFuture<Boolean> done) {
     SampleId key() {
       return new SampleId(hostId, batch.seq());
@@ -161,11 +162,13 @@ public class SampleWriter {
    * true if the sample is new, false if it was stored before.
    *
    * @param snapshot also store the batch's top processes and containers (the minute's snapshot)
+   * @param containers also store its containers' figures (their raw history)
    * @throws Overloaded when the queue is full
    */
   public CompletableFuture<Boolean> submit(
-      long hostId, Batch batch, long receivedMs, boolean snapshot) {
-    Item item = new Item(hostId, batch, receivedMs, snapshot, new CompletableFuture<>());
+      long hostId, Batch batch, long receivedMs, boolean snapshot, boolean containers) {
+    Item item =
+        new Item(hostId, batch, receivedMs, snapshot, containers, new CompletableFuture<>());
     if (stopping || !queue.offer(item)) {
       throw new Overloaded(
           stopping ? "the monitor is stopping" : queue.size() + " batches already wait");
@@ -307,7 +310,11 @@ public class SampleWriter {
         fresh.sort(BY_HOST_AND_SEQ);
         insertRows(c, "sample", SAMPLE_COLUMNS, fresh, i -> List.<Object[]>of(sampleRow(i)));
         insertRows(
-            c, "container_raw", CONTAINER_RAW_COLUMNS, fresh, SampleWriter::containerRawRows);
+            c,
+            "container_raw",
+            CONTAINER_RAW_COLUMNS,
+            fresh.stream().filter(Item::containers).toList(),
+            SampleWriter::containerRawRows);
         List<Item> snapshots = fresh.stream().filter(Item::snapshot).toList();
         insertRows(c, "process_snapshot", PROCESS_COLUMNS, snapshots, SampleWriter::processRows);
         insertRows(

@@ -47,6 +47,8 @@ public class LatestState {
   /** When this node last took each host's minute snapshot (batch time). */
   private final Map<Long, Long> snapshotTs = new ConcurrentHashMap<>();
 
+  private final Map<Long, Long> containerSampleTs = new ConcurrentHashMap<>();
+
   @PostConstruct
   @SuppressWarnings("unchecked")
   void connect() {
@@ -135,6 +137,22 @@ public class LatestState {
         hostId,
         (id, last) -> {
           due[0] = last == null || ts - last >= 60_000;
+          return due[0] ? ts : last;
+        });
+    return due[0];
+  }
+
+  /**
+   * Whether the batch at time {@code ts} is the first this node sees of the host in its slot of
+   * {@code intervalMs} (slots aligned to the epoch, so every minute holds the same number); if so,
+   * the caller stores its containers' figures and this records it.
+   */
+  public boolean containerSampleDue(long hostId, long ts, long intervalMs) {
+    boolean[] due = {false};
+    containerSampleTs.compute(
+        hostId,
+        (id, last) -> {
+          due[0] = last == null || Math.floorDiv(ts, intervalMs) > Math.floorDiv(last, intervalMs);
           return due[0] ? ts : last;
         });
     return due[0];
