@@ -2,6 +2,7 @@ package io.vigia.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigia.testsupport.Browsers;
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
 import io.vigia.wire.ContainerInfo;

@@ -94,14 +94,14 @@ public final class Browsers {
   }
 
   /** Replaces what a text field holds, as a person does: select all, type. */
-  static void type(ChromeDriver browser, String id, String value) {
+  public static void type(ChromeDriver browser, String id, String value) {
     WebElement field = browser.findElement(By.id(id));
     field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
     field.sendKeys(value);
   }
 
   /** Waits until PrimeFaces has no request under way. */
-  static void ajaxDone(WebDriverWait wait) {
+  public static void ajaxDone(WebDriverWait wait) {
     wait.until(
         d ->
             (Boolean)
@@ -112,7 +112,8 @@ public final class Browsers {
    * A Faces form POST made by the page's own script (same origin, the session's cookie, the page's
    * view state): what a forged request from that session sends. Answers its status and body.
    */
-  static Map<?, ?> postFromPage(ChromeDriver browser, String path, Map<String, String> params) {
+  public static Map<?, ?> postFromPage(
+      ChromeDriver browser, String path, Map<String, String> params) {
     return (Map<?, ?>)
         browser.executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
@@ -128,7 +129,8 @@ public final class Browsers {
   }
 
   /** A JSON request made by the page's own script (the session's cookie); answers the status. */
-  static Object fetchFromPage(ChromeDriver browser, String method, String path, String json) {
+  public static Object fetchFromPage(
+      ChromeDriver browser, String method, String path, String json) {
     return browser.executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
             + "fetch(arguments[1], {method: arguments[0], body: arguments[2],"
