@@ -26,27 +26,4 @@ public record AlertRuleRequest(
     Integer durationS,
     @Size(max = 255) String host,
     @Size(max = 1024) String webhookUrl,
-    Boolean enabled) {
-
-  // Declared, so the constraints stay off its parameters: Payara's OpenAPI scanner (6.2025.10)
-  // fails on a constrained method parameter that is not a @PathParam, and the implicit
-  // constructor of a record would carry them.
-  public AlertRuleRequest(
-      String name,
-      String metric,
-      String operator,
-      Double threshold,
-      Integer durationS,
-      String host,
-      String webhookUrl,
-      Boolean enabled) {
-    this.name = name;
-    this.metric = metric;
-    this.operator = operator;
-    this.threshold = threshold;
-    this.durationS = durationS;
-    this.host = host;
-    this.webhookUrl = webhookUrl;
-    this.enabled = enabled;
-  }
-}
+    Boolean enabled) {}

@@ -44,8 +44,6 @@ public class HostDetailResource {
   @Inject private HostDirectory hosts;
   @Inject private LatestState latest;
 
-  // Answers a Response, not List<ProcessInfo>: Payara's OpenAPI scanner (6.2025.10) fails on the
-  // constrained wire records when it walks a return type.
   @GET
   @Path("hosts/{name}/processes")
   @Produces(MediaType.APPLICATION_JSON)
@@ -67,7 +65,7 @@ public class HostDetailResource {
   @APIResponse(responseCode = "401", ref = VigiaApi.UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = VigiaApi.FORBIDDEN)
   @APIResponse(responseCode = "404", ref = VigiaApi.NOT_FOUND)
-  public Response processes(
+  public List<ProcessInfo> processes(
       @Parameter(description = "the host's name", required = true) @PathParam("name") String name,
       @Parameter(
               description = "order: cpu or rss (highest first), or pid",
@@ -102,15 +100,13 @@ public class HostDetailResource {
           case "pid" -> Comparator.comparingInt(ProcessInfo::pid);
           default -> throw ProblemException.badRequest("sort must be cpu, rss or pid");
         };
-    List<ProcessInfo> list =
-        last(name)
-            .map(
-                b ->
-                    b.processes() == null || b.processes().list() == null
-                        ? List.<ProcessInfo>of()
-                        : b.processes().list().stream().sorted(order).limit(limit).toList())
-            .orElse(List.of());
-    return Response.ok(list).build();
+    return last(name)
+        .map(
+            b ->
+                b.processes() == null || b.processes().list() == null
+                    ? List.<ProcessInfo>of()
+                    : b.processes().list().stream().sorted(order).limit(limit).toList())
+        .orElse(List.of());
   }
 
   @GET

@@ -16,15 +16,4 @@ public record KillRequest(
     @NotNull @Pattern(regexp = "kill") String type,
     @NotNull @Positive Integer pid,
     @NotNull @PositiveOrZero Long startTicks,
-    @Size(max = 255) String reason) {
-
-  // Declared, so the constraints stay off its parameters: Payara's OpenAPI scanner (6.2025.10)
-  // fails on a constrained method parameter that is not a @PathParam, and the implicit
-  // constructor of a record would carry them.
-  public KillRequest(String type, Integer pid, Long startTicks, String reason) {
-    this.type = type;
-    this.pid = pid;
-    this.startTicks = startTicks;
-    this.reason = reason;
-  }
-}
+    @Size(max = 255) String reason) {}
