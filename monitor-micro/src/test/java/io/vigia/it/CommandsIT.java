@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
-import io.vigia.wire.Batch;
 import io.vigia.wire.CommandResult;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -66,23 +65,8 @@ class CommandsIT {
   }
 
   private JsonObject push(long seq, List<CommandResult> results) {
-    Batch b = MonitorApi.batch(agentId, host, seq, 5);
-    Batch withResults =
-        new Batch(
-            b.agentId(),
-            b.host(),
-            b.seq(),
-            b.ts(),
-            b.source(),
-            b.cpu(),
-            b.memory(),
-            b.load(),
-            null,
-            null,
-            results,
-            null,
-            null);
-    HttpResponse<String> r = admin.ingest(token, withResults);
+    HttpResponse<String> r =
+        admin.ingest(token, MonitorApi.batch(agentId, host, seq, 5, results, null));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return MonitorApi.parse(r.body()).asJsonObject();
   }

@@ -82,21 +82,7 @@ class ContainersIT {
       List<CommandResult> results,
       List<ContainerEvent> events,
       String policyVersion) {
-    Batch b = MonitorApi.batch(agentId, host, seq, 5);
-    return new Batch(
-        b.agentId(),
-        b.host(),
-        b.seq(),
-        b.ts(),
-        b.source(),
-        b.cpu(),
-        b.memory(),
-        b.load(),
-        null,
-        containers,
-        results,
-        events,
-        policyVersion);
+    return MonitorApi.batch(agentId, host, seq, 5, containers, results, events, policyVersion);
   }
 
   private static void assertProblem(HttpResponse<String> r, int status, String mentions) {
@@ -582,20 +568,14 @@ class ContainersIT {
             null,
             null,
             null));
-    Batch b = MonitorApi.batch(otherAgent, other, 1, 5);
     HttpResponse<String> r =
         admin.ingest(
             otherToken,
-            new Batch(
-                b.agentId(),
-                b.host(),
-                b.seq(),
-                b.ts(),
-                b.source(),
-                b.cpu(),
-                b.memory(),
-                b.load(),
-                null,
+            MonitorApi.batch(
+                otherAgent,
+                other,
+                1,
+                5,
                 List.of(container("d".repeat(64), "fat-" + tag, 50.0, 900L << 20)),
                 null,
                 null,

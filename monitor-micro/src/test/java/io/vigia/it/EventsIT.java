@@ -98,20 +98,8 @@ class EventsIT {
     Batch b = MonitorApi.batch(agentId, host, 1, 5);
     admin.ingest(token, b); // hands the command over
     Batch answer =
-        new Batch(
-            agentId,
-            host,
-            2L,
-            b.ts(),
-            b.source(),
-            b.cpu(),
-            b.memory(),
-            b.load(),
-            null,
-            null,
-            List.of(new CommandResult(id, "done", "SIGKILL sent")),
-            null,
-            null);
+        MonitorApi.batch(
+            agentId, host, 2, 5, List.of(new CommandResult(id, "done", "SIGKILL sent")), null);
     assertThat(admin.ingest(token, answer).statusCode()).isEqualTo(200);
 
     JsonObject queued = items(page("&kind=command_queued")).get(0);

@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigia.testsupport.Browsers;
 import io.vigia.testsupport.MonitorApi;
+import io.vigia.testsupport.TestDatabase;
 import io.vigia.testsupport.VigiaTestSession;
+import io.vigia.wire.CommandResult;
+import io.vigia.wire.ContainerEvent;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The event log page in a real browser, with the real agent answering commands: its events are
  * listed newest first as the API lists them, a page at a time; the filter form narrows them by host
  * and kind and puts the filter in the address; a time range in the address narrows them too; text
- * that came with an event is shown as text.
+ * that came with an event is shown as text. Every kind of event reads in the page's language, with
+ * the names in it as they came; rows from before that are shown as they were stored.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -176,6 +184,182 @@ class EventsPageIT {
         .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Eventos"));
     assertThat(kinds(phone)).containsOnly("command_result");
     Browsers.screenshot(phone, "events-page-phone-es.png");
+  }
+
+  @Test
+  void wordsEveryKindOfEventInThePagesLanguage() throws Exception {
+    admin = new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
+    String agentId = UUID.randomUUID().toString();
+    String host = "eventos-" + agentId.substring(0, 8);
+    String token = admin.enroll(VigiaTestSession.fleetKey(), agentId, host);
+    String container = "c0ffee".repeat(10) + "abcd";
+    // Batches at 95 % CPU; the first tells of a container that died; the host is then seen online.
+    push(
+        token,
+        agentId,
+        host,
+        1,
+        null,
+        List.of(
+            new ContainerEvent(
+                System.currentTimeMillis(),
+                container,
+                "web",
+                "nginx:1",
+                "die",
+                137,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null)));
+    evaluate();
+    // An alert raised on the host, and cleared when its rule is deleted.
+    HttpResponse<String> rule =
+        admin.post(
+            "api/v1/alert-rules",
+            null,
+            "{\"name\":\"caliente\",\"metric\":\"cpu_pct\",\"operator\":\">\",\"threshold\":90,"
+                + "\"durationS\":0,\"host\":\""
+                + host
+                + "\"}");
+    assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+    evaluate();
+    long ruleId = MonitorApi.parse(rule.body()).asJsonObject().getJsonNumber("id").longValue();
+    assertThat(admin.delete("api/v1/alert-rules/" + ruleId).statusCode()).isEqualTo(204);
+    // A kill queued, handed to the "agent" and answered.
+    queueKill(host, 4242, "se come la CPU");
+    long id =
+        push(token, agentId, host, 2, null, null)
+            .getJsonArray("commands")
+            .getJsonObject(0)
+            .getJsonNumber("id")
+            .longValue();
+    push(token, agentId, host, 3, List.of(new CommandResult(id, "done", "SIGKILL sent")), null);
+    // Its token revoked; the host then goes offline, as the 5-s evaluation finds.
+    assertThat(admin.post("api/v1/hosts/" + host + "/token/revoke", null, "").statusCode())
+        .isEqualTo(200);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (events(host, "host_offline", 1).getJsonNumber("total").longValue() == 0) {
+      assertThat(System.nanoTime()).as("the host logged offline").isLessThan(deadline);
+      Thread.sleep(500);
+    }
+    // An event written before texts were kept: shown as it was stored, in every language.
+    long hostId = Deployments.count("SELECT id FROM host WHERE name = ?", host);
+    try (Connection c = TestDatabase.connect(VigiaTestSession.database());
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO event (id, ts_ms, host_id, kind, severity, actor, message)"
+                    + " VALUES (?, ?, ?, 'host_online', 'info', 'system', ?)")) {
+      s.setLong(1, -Math.abs(UUID.randomUUID().getMostSignificantBits() >> 16));
+      s.setLong(2, System.currentTimeMillis() - 3_600_000L);
+      s.setLong(3, hostId);
+      s.setString(4, host + " is online (an old row)");
+      s.executeUpdate();
+    }
+    // A user added, and a new fleet key, from the Administration page in Spanish.
+    String user = "lectora-" + agentId.substring(0, 8);
+    assertThat(admin.addUser(user, "correct horse battery staple", "viewer").statusCode())
+        .isEqualTo(201);
+    ChromeDriver browser = Browsers.open("1280,900");
+    browsers.add(browser);
+    browser.get(admin.base() + "admin.xhtml?lang=es");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    Browsers.logInAsAdmin(browser, wait);
+    try {
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("key:rotate"))).click();
+      WebElement dialog =
+          wait.until(
+              ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+      dialog.findElement(By.cssSelector(".ui-confirmdialog-yes")).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("secret-value")));
+    } finally {
+      forgetGeneratedFleetKeys();
+    }
+
+    // Every kind, in Spanish; names from hosts and people as they are.
+    browser.get(admin.base() + "events.xhtml?lang=es&host=" + host);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Eventos"));
+    Browsers.screenshot(browser, "events-page-es.png");
+    assertThat(rowOf(browser, "container"))
+        .contains(
+            "contenedor web (c0ffeec0ffee): terminado", "imagen nginx:1; código de salida 137");
+    assertThat(rowOf(browser, "alert_raised"))
+        .contains("alerta «caliente» abierta en " + host + " (valor 95)", "cpu_pct > 90.0");
+    // Cleared by the rule's deletion, or before it by the evaluation once the host went quiet.
+    assertThat(rowOf(browser, "alert_cleared")).contains("alerta «caliente» cerrada");
+    assertThat(rowOf(browser, "command_queued"))
+        .contains("orden " + id + " en cola: matar pid 4242", "se come la CPU");
+    assertThat(rowOf(browser, "command_result"))
+        .contains("orden " + id + " hecha: matar pid 4242 (pedida por admin)", "SIGKILL sent");
+    assertThat(rowOf(browser, "token_revoked"))
+        .contains("revocó 1 token de host de «" + host + "»", "el agente es rechazado");
+    assertThat(rowOf(browser, "host_offline"))
+        .contains(host + " está desconectado", "ningún lote desde el");
+    List<String> online =
+        browser.findElements(ROWS).stream()
+            .filter(r -> !r.findElements(By.cssSelector("[data-kind='host_online']")).isEmpty())
+            .map(WebElement::getText)
+            .toList();
+    assertThat(online)
+        .anySatisfy(r -> assertThat(r).contains(host + " está conectado", "lote recibido el"))
+        .anySatisfy(r -> assertThat(r).contains(host + " is online (an old row)"));
+
+    browser.get(admin.base() + "events.xhtml?lang=es&kind=user_changed&range=1h");
+    assertThat(text(browser, "[id='events:log_data']"))
+        .contains("añadió al usuario «" + user + "» (observador)");
+    browser.get(admin.base() + "events.xhtml?lang=es&kind=fleet_key_rotated&range=1h");
+    assertThat(rowOf(browser, "fleet_key_rotated"))
+        .contains("generó una nueva clave de flota", "los agentes nuevos se inscriben");
+
+    // In English, as the API says it (which keeps Java's way of writing numbers: "95.0").
+    browser.get(admin.base() + "events.xhtml?lang=en&host=" + host);
+    assertThat(rowOf(browser, "alert_raised"))
+        .contains("alert 'caliente' raised on " + host + " (value 95)", "cpu_pct > 90.0");
+    assertThat(messagesOf(events(host, "alert_raised", 1)))
+        .containsExactly("alert 'caliente' raised on " + host + " (value 95.0)");
+    assertThat(rowOf(browser, "command_result"))
+        .contains("command " + id + " done: kill pid 4242 (asked by admin)");
+  }
+
+  /** What a batch's answer says; {@code results} and {@code happened} may be null. */
+  private JsonObject push(
+      String token,
+      String agentId,
+      String host,
+      long seq,
+      List<CommandResult> results,
+      List<ContainerEvent> happened) {
+    HttpResponse<String> r =
+        admin.ingest(token, MonitorApi.batch(agentId, host, seq, 95, results, happened));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return MonitorApi.parse(r.body()).asJsonObject();
+  }
+
+  private void evaluate() {
+    HttpResponse<String> r = admin.post("api/v1/alerts/evaluate", null, "");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  /** The text of the newest row of that kind on the page. */
+  private static String rowOf(ChromeDriver browser, String kind) {
+    return browser.findElements(ROWS).stream()
+        .filter(r -> !r.findElements(By.cssSelector("[data-kind='" + kind + "']")).isEmpty())
+        .map(WebElement::getText)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " event on the page"));
+  }
+
+  /**
+   * The test database is shared by every test class of this run, and they enrol with the configured
+   * key: with no generated key left, it is the fleet key again.
+   */
+  private static void forgetGeneratedFleetKeys() throws SQLException {
+    try (Connection c = TestDatabase.connect(VigiaTestSession.database());
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM fleet_key");
+    }
   }
 
   /** The detail of the oldest command queued on this page's last page: the first one queued. */

@@ -1,6 +1,8 @@
 package io.vigia.testsupport;
 
 import io.vigia.wire.Batch;
+import io.vigia.wire.CommandResult;
+import io.vigia.wire.ContainerEvent;
 import io.vigia.wire.ContainerInfo;
 import io.vigia.wire.Cpu;
 import io.vigia.wire.EnrollReply;
@@ -86,6 +88,36 @@ public final class MonitorApi {
   /** {@link #batch} with these containers, as an agent reports them. */
   public static Batch batchWithContainers(
       String agentId, String host, long seq, double cpuPct, List<ContainerInfo> containers) {
+    return batch(agentId, host, seq, cpuPct, containers, null, null, null);
+  }
+
+  /**
+   * {@link #batch(String, String, long, double)} carrying what an agent reports besides its
+   * figures: results of commands and events of containers (either may be null).
+   */
+  public static Batch batch(
+      String agentId,
+      String host,
+      long seq,
+      double cpuPct,
+      List<CommandResult> results,
+      List<ContainerEvent> containerEvents) {
+    return batch(agentId, host, seq, cpuPct, null, results, containerEvents, null);
+  }
+
+  /**
+   * {@link #batch(String, String, long, double)} with the host's containers, results of commands,
+   * events of containers and the version of the prune policy the agent holds (any may be null).
+   */
+  public static Batch batch(
+      String agentId,
+      String host,
+      long seq,
+      double cpuPct,
+      List<ContainerInfo> containers,
+      List<CommandResult> results,
+      List<ContainerEvent> containerEvents,
+      String policyVersion) {
     Batch b = batch(agentId, host, seq, cpuPct);
     return new Batch(
         b.agentId(),
@@ -98,9 +130,9 @@ public final class MonitorApi {
         b.load(),
         null,
         containers,
-        null,
-        null,
-        null);
+        results,
+        containerEvents,
+        policyVersion);
   }
 
   public HttpResponse<String> get(String path) {

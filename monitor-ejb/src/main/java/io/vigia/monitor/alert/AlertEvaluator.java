@@ -4,6 +4,7 @@ import io.vigia.monitor.alert.HeldCondition.Result;
 import io.vigia.monitor.alert.HeldCondition.Verdict;
 import io.vigia.monitor.event.EventKind;
 import io.vigia.monitor.event.EventLog;
+import io.vigia.monitor.event.EventText;
 import io.vigia.monitor.event.Severity;
 import io.vigia.monitor.host.Host;
 import io.vigia.monitor.host.HostActivity;
@@ -188,14 +189,14 @@ public class AlertEvaluator {
           } else if (result.verdict() == Verdict.BROKEN && current != null) {
             changes.add(
                 result.value() == null
-                    ? clear(rule, host, current, null, now, "no memory limit")
+                    ? clear(rule, host, current, null, now, EventText.of("alert.noMemoryLimit"))
                     : clear(rule, host, current, result.value(), now));
           }
         }
         containerRuns.retainContainers(rule.getId(), host.getId(), running.keySet());
         for (Alert a : openOfContainers.getOrDefault(key(rule.getId(), host.getId()), List.of())) {
           if (!running.containsKey(a.getContainerId())) {
-            changes.add(clear(rule, host, a, null, now, "container stopped or gone"));
+            changes.add(clear(rule, host, a, null, now, EventText.of("alert.containerGone")));
           }
         }
       }
@@ -263,20 +264,31 @@ public class AlertEvaluator {
         EventKind.ALERT_RAISED,
         rule.metric() == AlertMetric.HOST_OFFLINE ? Severity.CRITICAL : Severity.WARNING,
         EventLog.SYSTEM,
-        "alert '" + rule.getName() + "' raised on " + where(host, a) + " (value " + value + ")",
-        rule.condition());
+        EventText.of("alert.raised", rule.getName(), where(host, a), number(value)),
+        rule.conditionText());
     return change(a, rule, host, AlertChange.RAISED, value, now);
   }
 
   private AlertChange clear(AlertRule rule, Host host, Alert a, Double value, long now) {
-    return clear(rule, host, a, value, now, value == null ? "no value" : "value " + value);
+    return clear(
+        rule,
+        host,
+        a,
+        value,
+        now,
+        value == null ? EventText.of("alert.noValue") : EventText.of("alert.value", number(value)));
+  }
+
+  /** As "value " + value always read in the API: Java's own writing of a double, or null. */
+  private static Object number(Double value) {
+    return value == null ? "null" : new EventText.Num(value, null);
   }
 
   /**
    * @param why what the event message says in brackets
    */
   private AlertChange clear(
-      AlertRule rule, Host host, Alert a, Double value, long now, String why) {
+      AlertRule rule, Host host, Alert a, Double value, long now, EventText why) {
     a.clear(now);
     events.record(
         now,
@@ -284,14 +296,16 @@ public class AlertEvaluator {
         EventKind.ALERT_CLEARED,
         Severity.INFO,
         EventLog.SYSTEM,
-        "alert '" + rule.getName() + "' cleared on " + where(host, a) + " (" + why + ")",
-        rule.condition());
+        EventText.of("alert.cleared", rule.getName(), where(host, a), why),
+        rule.conditionText());
     return change(a, rule, host, AlertChange.CLEARED, value, now);
   }
 
   /** The host, and the container for a container's alert. */
-  private static String where(Host host, Alert a) {
-    return host.getName() + (a.getContainer() == null ? "" : ", container " + a.getContainer());
+  private static Object where(Host host, Alert a) {
+    return a.getContainer() == null
+        ? host.getName()
+        : EventText.of("alert.onContainer", host.getName(), a.getContainer());
   }
 
   private static AlertChange change(
@@ -330,17 +344,19 @@ public class AlertEvaluator {
       } else {
         continue;
       }
-      String lastSeen = Instant.ofEpochMilli(lastSeenMs).toString();
       events.record(
           now,
           h.getId(),
           online ? EventKind.HOST_ONLINE : EventKind.HOST_OFFLINE,
           online ? Severity.INFO : Severity.WARNING,
           EventLog.SYSTEM,
-          h.getName() + (online ? " is online" : " is offline"),
+          EventText.of(online ? "host.online" : "host.offline", h.getName()),
           online
-              ? "batch received at " + lastSeen
-              : "no batch since " + lastSeen + " (over " + settings.offlineAfter() + ")");
+              ? EventText.of("host.seen", new EventText.Time(lastSeenMs))
+              : EventText.of(
+                  "host.unseen",
+                  new EventText.Time(lastSeenMs),
+                  new EventText.Span(settings.offlineAfter().toMillis())));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.vigia.monitor.alert;
 
+import io.vigia.monitor.event.EventText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -82,12 +83,23 @@ public class AlertRule {
     return operator == null ? null : AlertOperator.bySymbol(operator).orElseThrow();
   }
 
-  /** Human-readable condition, for event messages: {@code cpu_pct > 90 for 60 s}. */
+  /** {@link #condition()} as an event's text, to be worded in a reader's language. */
+  public EventText conditionText() {
+    Object held = Long.toString(durationS);
+    Object threshold = String.valueOf(this.threshold);
+    if (metric().hasThreshold()) {
+      return durationS > 0
+          ? EventText.of("rule.thresholdHeld", metric, operator, threshold, held)
+          : EventText.of("rule.threshold", metric, operator, threshold);
+    }
+    return durationS > 0
+        ? EventText.of("rule.held", metric, held)
+        : EventText.of(EventText.PARTS, metric);
+  }
+
+  /** "cpu_pct > 90.0 for 60 s", "host_offline (+30 s)": what the rule watches for. */
   public String condition() {
-    String held = durationS > 0 ? " for " + durationS + " s" : "";
-    return metric().hasThreshold()
-        ? metric + " " + operator + " " + threshold + held
-        : metric + (durationS > 0 ? " (+" + durationS + " s)" : "");
+    return conditionText().in(EventText.API);
   }
 
   public Long getId() {

@@ -2,6 +2,7 @@ package io.vigia.monitor.alert;
 
 import io.vigia.monitor.event.EventKind;
 import io.vigia.monitor.event.EventLog;
+import io.vigia.monitor.event.EventText;
 import io.vigia.monitor.event.Severity;
 import io.vigia.monitor.host.HostDirectory;
 import jakarta.ejb.Stateless;
@@ -53,7 +54,7 @@ public class AlertRules {
     if (r == null) {
       return Optional.empty();
     }
-    clearOpen(r, user, "rule changed", now);
+    clearOpen(r, user, "alert.ruleChanged", now);
     r.apply(spec);
     return Optional.of(r);
   }
@@ -63,7 +64,7 @@ public class AlertRules {
     if (r == null) {
       return false;
     }
-    clearOpen(r, user, "rule deleted", now);
+    clearOpen(r, user, "alert.ruleDeleted", now);
     em.flush();
     em.remove(r); // its alerts go with it (ON DELETE CASCADE)
     return true;
@@ -76,6 +77,9 @@ public class AlertRules {
     }
   }
 
+  /**
+   * @param why the {@link EventText} key of why
+   */
   private void clearOpen(AlertRule r, String user, String why, long now) {
     for (Alert a :
         em.createNamedQuery("Alert.findOpenOfRule", Alert.class)
@@ -88,13 +92,11 @@ public class AlertRules {
           EventKind.ALERT_CLEARED,
           Severity.INFO,
           user,
-          "alert '"
-              + r.getName()
-              + "' cleared"
-              + (a.getContainer() == null ? "" : " (container " + a.getContainer() + ")")
-              + ": "
-              + why,
-          r.condition());
+          a.getContainer() == null
+              ? EventText.of("alert.clearedOfRule", r.getName(), EventText.of(why))
+              : EventText.of(
+                  "alert.clearedOfRuleContainer", r.getName(), a.getContainer(), EventText.of(why)),
+          r.conditionText());
     }
   }
 

@@ -16,6 +16,8 @@ public class Event {
   static final int MAX_MESSAGE = 512;
   static final int MAX_DETAIL = 2048;
   static final int MAX_ACTOR = 64;
+  static final int MAX_MESSAGE_TEXT = 2048;
+  static final int MAX_DETAIL_TEXT = 4096;
 
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE, generator = "event_ids")
@@ -49,6 +51,14 @@ public class Event {
   @Column(length = MAX_DETAIL)
   private String detail;
 
+  /** The message as an {@link EventText} (JSON), to be worded in a reader's language. */
+  @Column(name = "message_text", length = MAX_MESSAGE_TEXT)
+  private String messageText;
+
+  /** The detail as an {@link EventText} (JSON); null when the detail is someone's own words. */
+  @Column(name = "detail_text", length = MAX_DETAIL_TEXT)
+  private String detailText;
+
   protected Event() {}
 
   Event(
@@ -57,15 +67,24 @@ public class Event {
       EventKind kind,
       Severity severity,
       String actor,
-      String message,
-      String detail) {
+      EventText message,
+      EventText detail) {
     this.tsMs = tsMs;
     this.hostId = hostId;
     this.kind = kind.apiName();
     this.severity = severity.apiName();
     this.actor = cut(actor, MAX_ACTOR);
-    this.message = cut(message, MAX_MESSAGE);
-    this.detail = detail == null ? null : cut(detail, MAX_DETAIL);
+    this.message = cut(message.in(EventText.API), MAX_MESSAGE);
+    this.messageText = json(message, MAX_MESSAGE_TEXT);
+    this.detail = detail == null ? null : cut(detail.in(EventText.API), MAX_DETAIL);
+    // Someone's own words read the same in every language: the text alone is kept.
+    this.detailText = detail == null || detail.isLiteral() ? null : json(detail, MAX_DETAIL_TEXT);
+  }
+
+  /** Too long to keep whole (long names from a host): the English stays, in every language. */
+  private static String json(EventText text, int max) {
+    String json = text.toJson();
+    return json.length() <= max ? json : null;
   }
 
   /** Longer texts are cut rather than refused: the log must never make the action fail. */
@@ -103,5 +122,13 @@ public class Event {
 
   public String getDetail() {
     return detail;
+  }
+
+  public String getMessageText() {
+    return messageText;
+  }
+
+  public String getDetailText() {
+    return detailText;
   }
 }

@@ -3,6 +3,7 @@ package io.vigia.monitor.event;
 import io.vigia.monitor.command.AgentCommand;
 import io.vigia.monitor.command.CommandState;
 import io.vigia.monitor.host.HostDirectory;
+import io.vigia.wire.ContainerEvent;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,7 +41,8 @@ public class EventLog {
    *
    * @param hostId null for an event about the fleet or the monitor itself
    * @param actor a user name, {@link #SYSTEM} or {@link #AGENT}
-   * @param detail why, or more about it; may be null
+   * @param detail why, or more about it; may be null. Someone's own words (a user's reason, an
+   *     agent's answer) are an {@link EventText#literal}.
    */
   public void record(
       long tsMs,
@@ -47,8 +50,8 @@ public class EventLog {
       EventKind kind,
       Severity severity,
       String actor,
-      String message,
-      String detail) {
+      EventText message,
+      EventText detail) {
     em.persist(new Event(tsMs, hostId, kind, severity, actor, message, detail));
   }
 
@@ -60,8 +63,8 @@ public class EventLog {
         EventKind.COMMAND_QUEUED,
         Severity.INFO,
         c.getRequestedBy(),
-        "command " + c.getId() + " queued: " + describe(c),
-        c.getReason());
+        EventText.of("command.queued", c.getId().toString(), describe(c)),
+        EventText.literal(c.getReason()));
   }
 
   /** Logs what the agent answered to a command. */
@@ -72,63 +75,52 @@ public class EventLog {
         EventKind.COMMAND_RESULT,
         c.getState() == CommandState.DONE ? Severity.INFO : Severity.WARNING,
         AGENT,
-        "command "
-            + c.getId()
-            + " "
-            + c.getState().name().toLowerCase(java.util.Locale.ROOT)
-            + ": "
-            + describe(c)
-            + " (asked by "
-            + c.getRequestedBy()
-            + ")",
-        c.getDetail());
+        EventText.of(
+            "command.result",
+            c.getId().toString(),
+            new EventText.Word("state", c.getState().name().toLowerCase(Locale.ROOT)),
+            describe(c),
+            c.getRequestedBy()),
+        EventText.literal(c.getDetail()));
   }
 
   /** Logs what happened to a host's containers, as its agent reports it, in one transaction. */
-  public void containers(long hostId, List<io.vigia.wire.ContainerEvent> events) {
+  public void containers(long hostId, List<ContainerEvent> events) {
     events.forEach(e -> container(hostId, e));
   }
 
   /** Logs what happened to a container, as its agent reports it (engine events, prune actions). */
-  public void container(long hostId, io.vigia.wire.ContainerEvent e) {
+  public void container(long hostId, ContainerEvent e) {
     String id = e.containerId().length() > 12 ? e.containerId().substring(0, 12) : e.containerId();
-    String who = (e.name() == null ? id : e.name() + " (" + id + ")");
-    boolean policy = e.policyClass() != null;
-    String message =
-        policy
-            ? "container "
-                + who
-                + (e.action().equals("prune") ? " stopped and removed" : " would be removed")
-                + " by class "
-                + e.policyClass()
-                + ", rule "
-                + e.policyRule()
-            : "container " + who + " " + e.action();
-    StringBuilder detail = new StringBuilder();
+    Object who = e.name() == null ? id : EventText.of("container.named", e.name(), id);
+    EventText message =
+        e.policyClass() != null
+            ? EventText.of(
+                e.action().equals("prune") ? "container.pruned" : "container.wouldPrune",
+                who,
+                e.policyClass(),
+                e.policyRule())
+            : EventText.of("container.action", who, new EventText.Word("action", e.action()));
+    List<EventText> detail = new ArrayList<>();
     if (e.image() != null) {
-      detail.append("image ").append(e.image());
+      detail.add(EventText.of("container.image", e.image()));
     }
     if (e.exitCode() != null) {
-      detail.append(detail.isEmpty() ? "" : "; ").append("exit code ").append(e.exitCode());
+      detail.add(EventText.of("container.exitCode", e.exitCode().toString()));
     }
     if (e.cpuPct() != null) {
-      detail
-          .append(detail.isEmpty() ? "" : "; ")
-          .append(String.format(java.util.Locale.ROOT, "last CPU %.1f %%", e.cpuPct()));
+      detail.add(EventText.of("container.cpu", new EventText.Num(e.cpuPct(), 1)));
     }
     if (e.memUsedBytes() != null) {
-      detail
-          .append(detail.isEmpty() ? "" : "; ")
-          .append(
-              String.format(
-                  java.util.Locale.ROOT, "last memory %.1f MiB", e.memUsedBytes() / 1048576.0));
-      if (e.memLimitBytes() != null) {
-        detail.append(
-            String.format(java.util.Locale.ROOT, " of %.1f MiB", e.memLimitBytes() / 1048576.0));
-      }
+      EventText.Num used = new EventText.Num(e.memUsedBytes() / 1048576.0, 1);
+      detail.add(
+          e.memLimitBytes() == null
+              ? EventText.of("container.memory", used)
+              : EventText.of(
+                  "container.memoryOf", used, new EventText.Num(e.memLimitBytes() / 1048576.0, 1)));
     }
     if (e.detail() != null) {
-      detail.append(detail.isEmpty() ? "" : "; ").append(e.detail());
+      detail.add(EventText.literal(e.detail()));
     }
     boolean bad =
         e.action().equals("oom")
@@ -140,20 +132,35 @@ public class EventLog {
         EventKind.CONTAINER,
         bad ? Severity.WARNING : Severity.INFO,
         AGENT,
-        message.length() > 512 ? message.substring(0, 512) : message,
-        detail.length() > 2048
-            ? detail.substring(0, 2048)
-            : detail.isEmpty() ? null : detail.toString());
+        message,
+        EventText.parts(detail).orElse(null));
   }
 
-  private static String describe(AgentCommand c) {
-    return c.getType()
-        + (c.getPid() == null ? "" : " pid " + c.getPid())
-        + (c.getContainerId() == null ? "" : " container " + c.getContainerId());
+  /** "kill pid 42", "container-stop container 3f2a…". */
+  private static EventText describe(AgentCommand c) {
+    EventText.Word type = new EventText.Word("command", c.getType());
+    if (c.getPid() != null && c.getContainerId() != null) {
+      return EventText.of("command.pidContainer", type, c.getPid().toString(), c.getContainerId());
+    }
+    if (c.getPid() != null) {
+      return EventText.of("command.pid", type, c.getPid().toString());
+    }
+    if (c.getContainerId() != null) {
+      return EventText.of("command.container", type, c.getContainerId());
+    }
+    return EventText.of(EventText.PARTS, type);
   }
 
-  /** Events matching the filter, newest first; {@code page} is 0-based. */
+  /** Events matching the filter, newest first, as the API shows them; {@code page} is 0-based. */
   public EventPage find(EventFilter filter, int page, int size) {
+    return find(filter, page, size, EventText.API);
+  }
+
+  /**
+   * Events matching the filter, newest first, their message and detail worded for a reader: the
+   * stored English where an event has no text to word (rows from before texts were kept).
+   */
+  public EventPage find(EventFilter filter, int page, int size, EventText.Wording wording) {
     if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
       throw new IllegalArgumentException("page >= 0 and 1 <= size <= " + MAX_PAGE_SIZE);
     }
@@ -212,9 +219,16 @@ public class EventLog {
               e.getKind(),
               e.getSeverity(),
               e.getActor(),
-              e.getMessage(),
-              e.getDetail()));
+              worded(e.getMessageText(), e.getMessage(), wording),
+              worded(e.getDetailText(), e.getDetail(), wording)));
     }
     return new EventPage(items, page, size, total);
+  }
+
+  private static String worded(String text, String stored, EventText.Wording wording) {
+    if (wording == EventText.API) {
+      return stored; // what was written then, even if the English has changed since
+    }
+    return EventText.fromJson(text).map(t -> t.in(wording)).orElse(stored);
   }
 }

@@ -2,6 +2,7 @@ package io.vigia.monitor.security;
 
 import io.vigia.monitor.event.EventKind;
 import io.vigia.monitor.event.EventLog;
+import io.vigia.monitor.event.EventText;
 import io.vigia.monitor.event.Severity;
 import io.vigia.monitor.host.Host;
 import jakarta.annotation.Resource;
@@ -113,13 +114,11 @@ public class AgentTokens {
         EventKind.TOKEN_REVOKED,
         Severity.WARNING,
         actor,
-        "revoked "
-            + live.size()
-            + (live.size() == 1 ? " host token" : " host tokens")
-            + " of '"
-            + host.getName()
-            + "'",
-        "the agent is refused until it enrols again with the fleet key");
+        EventText.of(
+            live.size() == 1 ? "token.revokedOne" : "token.revokedMany",
+            Integer.toString(live.size()),
+            host.getName()),
+        EventText.of("token.revokedDetail"));
     transactions.registerInterposedSynchronization(
         new Synchronization() {
           @Override

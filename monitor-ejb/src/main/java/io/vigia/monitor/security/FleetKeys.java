@@ -2,6 +2,7 @@ package io.vigia.monitor.security;
 
 import io.vigia.monitor.event.EventKind;
 import io.vigia.monitor.event.EventLog;
+import io.vigia.monitor.event.EventText;
 import io.vigia.monitor.event.Severity;
 import io.vigia.monitor.host.MonitorSettings;
 import jakarta.ejb.Stateless;
@@ -90,8 +91,8 @@ public class FleetKeys {
         EventKind.FLEET_KEY_ROTATED,
         Severity.WARNING,
         actor,
-        "generated a new fleet key",
-        "new agents enrol with the new key only; enrolled agents keep their tokens");
+        EventText.of("fleetKey.rotated"),
+        EventText.of("fleetKey.rotatedDetail"));
     return key;
   }
 

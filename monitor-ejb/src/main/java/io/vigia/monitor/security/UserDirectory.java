@@ -2,6 +2,7 @@ package io.vigia.monitor.security;
 
 import io.vigia.monitor.event.EventKind;
 import io.vigia.monitor.event.EventLog;
+import io.vigia.monitor.event.EventText;
 import io.vigia.monitor.event.Severity;
 import io.vigia.monitor.host.MonitorSettings;
 import jakarta.annotation.PostConstruct;
@@ -196,7 +197,7 @@ public class UserDirectory {
     char[] set = password == null ? Secrets.newToken().toCharArray() : password;
     checkPassword(set);
     em.persist(new AppUser(username, hash.generate(set), role, System.currentTimeMillis()));
-    logChange(actor, "added user '" + username + "' (" + roleName(role) + ")");
+    logChange(actor, EventText.of("user.added", username, role(role)));
     return new String(set);
   }
 
@@ -210,14 +211,7 @@ public class UserDirectory {
     refuseLastAdmin(u, role, u.isEnabled());
     Role before = u.getRole();
     u.setRole(role);
-    logChange(
-        actor,
-        "changed the role of '"
-            + username
-            + "' from "
-            + roleName(before)
-            + " to "
-            + roleName(role));
+    logChange(actor, EventText.of("user.role", username, role(before), role(role)));
   }
 
   /**
@@ -231,7 +225,7 @@ public class UserDirectory {
     }
     refuseLastAdmin(u, u.getRole(), enabled);
     u.setEnabled(enabled);
-    logChange(actor, (enabled ? "enabled" : "disabled") + " user '" + username + "'");
+    logChange(actor, EventText.of(enabled ? "user.enabled" : "user.disabled", username));
   }
 
   /**
@@ -243,7 +237,7 @@ public class UserDirectory {
     AppUser u = require(username);
     String password = Secrets.newToken();
     u.setPasswordHash(hash.generate(password.toCharArray()));
-    logChange(actor, "reset the password of '" + username + "'");
+    logChange(actor, EventText.of("user.passwordReset", username));
     return password;
   }
 
@@ -301,7 +295,7 @@ public class UserDirectory {
         .findFirst();
   }
 
-  private void logChange(String actor, String message) {
+  private void logChange(String actor, EventText message) {
     events.record(
         System.currentTimeMillis(),
         null,
@@ -312,7 +306,7 @@ public class UserDirectory {
         null);
   }
 
-  private static String roleName(Role role) {
-    return role.name().toLowerCase(Locale.ROOT);
+  private static EventText.Word role(Role role) {
+    return new EventText.Word("role", role.name().toLowerCase(Locale.ROOT));
   }
 }

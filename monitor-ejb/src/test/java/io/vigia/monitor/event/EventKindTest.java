@@ -23,7 +23,14 @@ class EventKindTest {
   @Test
   void cutsOverlongTextsInsteadOfFailing() {
     Event e =
-        new Event(1, null, EventKind.HOST_ONLINE, Severity.INFO, "system", "x".repeat(600), null);
+        new Event(
+            1,
+            null,
+            EventKind.HOST_ONLINE,
+            Severity.INFO,
+            "system",
+            EventText.of("host.online", "x".repeat(600)),
+            null);
 
     assertThat(e.getMessage()).hasSize(Event.MAX_MESSAGE).endsWith("…");
     assertThat(e.getKind()).isEqualTo("host_online");

@@ -29,7 +29,8 @@ import org.primefaces.model.SortMeta;
  * Backs {@code events.xhtml}: the event log, newest first, a page at a time from {@link EventLog},
  * filtered by host, kind and time range. The filter is the page's address ({@code
  * ?host=&kind=&range=24h}, or {@code range=custom&from=&to=} in the viewer's time zone), so a view
- * can be bookmarked and shared; the page's form sends it with GET.
+ * can be bookmarked and shared; the page's form sends it with GET. What the monitor wrote of each
+ * event is worded in the page's language and the viewer's time zone.
  */
 @Named
 @ViewScoped
@@ -233,7 +234,7 @@ public class EventsPage implements Serializable {
         return List.of();
       }
       int size = Math.max(1, Math.min(pageSize, EventLog.MAX_PAGE_SIZE));
-      EventPage page = events.find(filter, first / size, size);
+      EventPage page = events.find(filter, first / size, size, fmt.eventWording());
       setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
       return page.items();
     }

@@ -1,5 +1,6 @@
 package io.vigia.web.ui;
 
+import io.vigia.monitor.event.EventText;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -156,6 +157,35 @@ public class Formats {
     return n.format(s / 86_400)
         + " d"
         + (s % 86_400 / 3600 == 0 ? "" : " " + s % 86_400 / 3600 + " h");
+  }
+
+  /** How event texts read for this viewer: the page's language, the browser's time zone. */
+  public EventText.Wording eventWording() {
+    ResourceBundle bundle = ResourceBundle.getBundle(EventText.BUNDLE, getLocale());
+    return new EventText.Wording() {
+      @Override
+      public ResourceBundle bundle() {
+        return bundle;
+      }
+
+      @Override
+      public String number(EventText.Num n) {
+        NumberFormat f = NumberFormat.getNumberInstance(getLocale());
+        f.setMinimumFractionDigits(n.digits() == null ? 0 : n.digits());
+        f.setMaximumFractionDigits(n.digits() == null ? 2 : n.digits());
+        return f.format(n.value());
+      }
+
+      @Override
+      public String time(long ms) {
+        return dateTimeMillis(ms);
+      }
+
+      @Override
+      public String span(long ms) {
+        return duration(ms / 1000);
+      }
+    };
   }
 
   /**
