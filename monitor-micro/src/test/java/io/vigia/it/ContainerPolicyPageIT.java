@@ -241,6 +241,17 @@ class ContainerPolicyPageIT {
         .contains("the 2 using the most CPU");
     Browsers.screenshot(browser, "policy-saved.png");
 
+    // The host page links to what the policy in force does to that host's containers.
+    browser.get(admin.base() + "host.xhtml?name=" + host);
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".host-policy-link a")))
+        .click();
+    wait.until(ExpectedConditions.urlContains("policy.xhtml?host=" + host));
+    WebElement inForce = wait.until(d -> hostSection(d));
+    assertThat(text(browser, "#preview-title"))
+        .isEqualTo("What the fleet-wide policy does now on " + host);
+    assertThat(namesWithFate(inForce, "keep"))
+        .containsExactly("b1-" + suffix, "b3-" + suffix, "i2-" + suffix);
+
     phoneScreenshots();
   }
 

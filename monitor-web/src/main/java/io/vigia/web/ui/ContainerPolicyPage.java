@@ -69,6 +69,9 @@ public class ContainerPolicyPage implements Serializable {
   /** The editor's policy as last previewed (scope and body), which Save stores; null: none. */
   private String previewedKey;
 
+  /** The host named in the address ({@code ?host=}): its policy's preview opens with the page. */
+  private String focus;
+
   /** The host chosen for a new override. */
   private String newOverrideHost;
 
@@ -87,14 +90,14 @@ public class ContainerPolicyPage implements Serializable {
   /**
    * What the preview panel shows.
    *
-   * @param scope the fleet's policy (null) or which host's override
+   * @param title what is previewed: which policy, edited or stored, on which hosts
    * @param edited whether it is the editor's policy (not saved) rather than a stored one
    * @param selecting the hosts where a class selects some container, by name
    * @param idle up to {@link #IDLE_HOSTS_NAMED} of the hosts with containers none selected
    * @param idleMore how many more of those there are
    */
   public record Shown(
-      String scope,
+      String title,
       boolean edited,
       boolean dryRun,
       List<PolicyPreview.HostPlan> selecting,
@@ -165,7 +168,7 @@ public class ContainerPolicyPage implements Serializable {
         message(FacesMessage.SEVERITY_WARN, text("policy.gone"));
         return;
       }
-      preview = shown(null, false, fleet.policy());
+      preview = shown(null, false, fleet.policy(), text("preview.fleet"));
       return;
     }
     Optional<HostOverride> o = overrides.stream().filter(r -> r.host().equals(host)).findFirst();
@@ -173,7 +176,36 @@ public class ContainerPolicyPage implements Serializable {
       message(FacesMessage.SEVERITY_WARN, text("policy.gone"));
       return;
     }
-    preview = shown(host, false, o.get().stored().policy());
+    preview = shown(host, false, o.get().stored().policy(), text("preview.override", host));
+  }
+
+  public String getFocus() {
+    return focus;
+  }
+
+  public void setFocus(String focus) {
+    this.focus = focus;
+  }
+
+  /**
+   * With {@code ?host=} (the host page links here so): shows what the policy in force for that
+   * host, its override or else the fleet's, does now to its containers.
+   */
+  public void openFocus() {
+    if (focus == null || focus.isBlank()) {
+      return;
+    }
+    load();
+    Optional<HostOverride> o = overrides.stream().filter(r -> r.host().equals(focus)).findFirst();
+    if (directory.byName(focus).isEmpty()) {
+      message(FacesMessage.SEVERITY_WARN, text("focus.noHost", focus));
+    } else if (o.isPresent()) {
+      preview = shown(focus, false, o.get().stored().policy(), text("preview.override", focus));
+    } else if (fleet != null) {
+      preview = shown(focus, false, fleet.policy(), text("preview.fleetOn", focus));
+    } else {
+      message(FacesMessage.SEVERITY_INFO, text("focus.none", focus));
+    }
   }
 
   // ---- what admins do -------------------------------------------------------------------------
@@ -300,7 +332,7 @@ public class ContainerPolicyPage implements Serializable {
     if (!judged(r)) {
       return;
     }
-    preview = shown(form.getHost(), true, r.asPolicy());
+    preview = editedShown(r);
     previewedKey = key(r);
   }
 
@@ -319,7 +351,7 @@ public class ContainerPolicyPage implements Serializable {
       return;
     }
     if (!key(r).equals(previewedKey)) {
-      preview = shown(form.getHost(), true, r.asPolicy());
+      preview = editedShown(r);
       previewedKey = key(r);
       message(FacesMessage.SEVERITY_WARN, text("save.previewFirst"));
       return;
@@ -377,14 +409,24 @@ public class ContainerPolicyPage implements Serializable {
     return JSONB.toJson(r);
   }
 
-  private Shown shown(String host, boolean edited, ContainerPolicy policy) {
+  private Shown editedShown(ContainerPolicyRequest r) {
+    return form.isFleet()
+        ? shown(null, true, r.asPolicy(), text("preview.fleetEdited"))
+        : shown(form.getHost(), true, r.asPolicy(), text("preview.overrideEdited", form.getHost()));
+  }
+
+  /**
+   * What {@code policy} would do as the fleet's ({@code host} null: on every host without an
+   * override) or on {@code host} alone.
+   */
+  private Shown shown(String host, boolean edited, ContainerPolicy policy, String title) {
     PolicyPreview.Preview p;
     if (host == null) {
       p = previews.fleet(policy);
     } else {
       Optional<Host> h = directory.byName(host);
       if (h.isEmpty()) {
-        return new Shown(host, edited, policy.dryRun(), List.of(), List.of(), 0, List.of(), 1);
+        return new Shown(title, edited, policy.dryRun(), List.of(), List.of(), 0, List.of(), 1);
       }
       p = previews.host(h.get(), policy);
     }
@@ -401,7 +443,7 @@ public class ContainerPolicyPage implements Serializable {
       }
     }
     return new Shown(
-        host,
+        title,
         edited,
         policy.dryRun(),
         selecting,
