@@ -9,12 +9,21 @@
 # interval; CPU is the agent's utime+stime over the window as % of one core, RSS the median of
 # samples every 5 s, after a warm-up.
 #
-#   bench/agent-containers.sh [WINDOW_SECONDS] [CONTAINERS]   (defaults 60 and 50; root)
+#   bench/agent-containers.sh [WINDOW_SECONDS] [CONTAINERS] [RUNS]   (defaults 60, 50, 3; root)
+#
+# RUNS alternating pairs (none, then CONTAINERS), so that what other work on the machine does to
+# one phase is likely to touch the other too; medians and their ratio at the end, then the CPU of
+# each phase by thread.
 #   AGENT_JAVA_OPTS='-XX:StartFlightRecording=...' adds JVM options to both agents (profiling).
+#   AGENT_JAR=FILE measures another build of the agent (default: agent-jar/target/vigia-agent.jar).
+#   PERF_DIR=DIR records each window with `perf record` (user and kernel) into DIR; with
+#   AGENT_JAVA_OPTS='-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit' perf report names the
+#   Java methods too (/tmp/perf-PID.map); each phase's last batch is kept there too.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WINDOW=${1:-60}
 COUNT=${2:-50}
+RUNS=${3:-3}
 WARMUP=30
 WORK=$(mktemp -d /tmp/vigia-containers.XXXXXX)
 export DOCKER_HOST=unix://$WORK/docker.sock
@@ -32,7 +41,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-JAR=$ROOT/agent-jar/target/vigia-agent.jar
+JAR=${AGENT_JAR:-$ROOT/agent-jar/target/vigia-agent.jar}
 [ -f "$JAR" ] || { echo "build the agent first: mvn -B package -DskipTests -pl agent-jar -am" >&2; exit 1; }
 if ! command -v dockerd > /dev/null || [ ! -x /bin/busybox ]; then
   apt-get install -y -q --no-install-recommends docker.io busybox-static > /dev/null
@@ -84,37 +93,86 @@ FLAGS=$(sed -n '/^ExecStart=/,/[^\\]$/p' "$ROOT/agent-jar/src/main/dist/vigia-ag
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# Every thread's name and CPU ticks (utime + stime); names hold blanks, so fields count from ") ".
+thread_ticks() {
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(cat "$t/comm" 2> /dev/null)" "$(sed 's/.*) //' "$t/stat" 2> /dev/null | awk '{print $12 + $13}')"
+  done
+}
 
-# measure LABEL: a fresh agent, warm-up, then CPU and RSS over the window; prints a table row.
+# measure LABEL: a fresh agent, warm-up, then CPU and RSS over the window; prints a table row and
+# appends "LABEL cpu user% system% rss" to $WORK/cpu, the CPU by thread to $WORK/threads.
 measure() {
   # shellcheck disable=SC2086
   java $FLAGS ${AGENT_JAVA_OPTS:-} -jar "$JAR" --server="$SERVER" --state.dir="$WORK/state" --host=bench \
     > "$WORK/agent-$1.log" 2>&1 &
-  local agent=$! samples="" t0 start cpu threads
+  local agent=$! samples="" t0 u0 s0 start cpu threads elapsed
   PIDS+=("$agent")
   sleep $WARMUP
-  t0=$(ticks $agent); start=$(date +%s.%N)
+  t0=$(ticks $agent); u0=$(awk '{print $14}' /proc/$agent/stat); s0=$(awk '{print $15}' /proc/$agent/stat)
+  thread_ticks $agent > "$WORK/threads0"
+  if [ -n "${PERF_DIR:-}" ]; then
+    perf record -F 499 -p $agent -o "$PERF_DIR/perf-${1// /-}-$agent.data" -- sleep "$WINDOW" > /dev/null 2>&1 &
+  fi
+  start=$(date +%s.%N)
   for _ in $(seq 1 $((WINDOW / 5))); do sleep 5; samples="$samples $(rss $agent)"; done
-  cpu=$(echo "scale=3; ($(ticks $agent) - $t0) * 100 / 100 / ($(date +%s.%N) - $start)" | bc)
+  elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+  cpu=$(echo "scale=3; ($(ticks $agent) - $t0) / $elapsed" | bc)
+  thread_ticks $agent > "$WORK/threads1"
+  local user sys
+  user=$(echo "scale=3; ($(awk '{print $14}' /proc/$agent/stat) - $u0) / $elapsed" | bc)
+  sys=$(echo "scale=3; ($(awk '{print $15}' /proc/$agent/stat) - $s0) / $elapsed" | bc)
   threads=$(awk '/Threads/ {print $2}' /proc/$agent/status)
-  printf '| %s | %.2f %% | %d MiB | %s |\n' "$1" "$cpu" "$(( $(echo "$samples" | median) / 1024 ))" "$threads"
-  echo "$cpu" >> "$WORK/cpu"
+  local mib=$(( $(echo "$samples" | median) / 1024 ))
+  printf '| %s | %.2f %% | %.2f %% | %.2f %% | %d MiB | %s |\n' "$1" "$cpu" "$user" "$sys" "$mib" "$threads"
+  echo "$1 $cpu $mib" >> "$WORK/cpu"
+  python3 - "$WORK/threads0" "$WORK/threads1" "$1" "$elapsed" >> "$WORK/threads" << 'PY'
+import collections, re, sys
+def load(f):
+    return dict(tuple(l.rstrip("\n").rsplit("\t", 1)) for l in open(f) if "\t" in l)
+# threads keep their names; pools (HttpClient-1-Worker-3) are summed under one name
+before, after = load(sys.argv[1]), load(sys.argv[2])
+by = collections.Counter()
+for name, t in after.items():
+    by[re.sub(r"-?\d+$", "", name)] += int(t or 0) - int(before.get(name, 0) or 0)
+secs = float(sys.argv[4])
+print(sys.argv[3] + ": " + ", ".join(f"{n} {v / secs:.2f} %" for n, v in by.most_common() if v > 0))
+PY
   kill $agent; wait $agent 2> /dev/null || true
+  if [ -n "${PERF_DIR:-}" ]; then cp "$WORK/last.json" "$PERF_DIR/batch-${1// /-}.json"; fi
 }
 
 echo "uptime before: $(uptime)"
 echo
-echo "| agent ($WINDOW s window after $WARMUP s, 1 s interval, systemd flags) | CPU (% of one core) | RSS (median) | threads |"
-echo "|---|---|---|---|"
-measure "no containers"
-for i in $(seq 1 "$COUNT"); do
-  docker run -d --init --name "bench-$i" --label vigia.bench=1 vigia/busybox:bench sleep 3600 > /dev/null
+echo "| agent ($WINDOW s window after $WARMUP s, 1 s interval, systemd flags) | CPU (% of one core) | user | system | RSS (median) | threads |"
+echo "|---|---|---|---|---|---|"
+for run in $(seq 1 "$RUNS"); do
+  measure "no containers"
+  for i in $(seq 1 "$COUNT"); do
+    docker run -d --init --name "bench-$i" --label vigia.bench=1 vigia/busybox:bench sleep 3600 > /dev/null
+  done
+  measure "$COUNT running containers"
+  if [ "$run" -lt "$RUNS" ]; then
+    docker ps -aq | xargs -r docker rm -f > /dev/null
+  fi
 done
-measure "$COUNT running containers"
-none=$(sed -n 1p "$WORK/cpu"); many=$(sed -n 2p "$WORK/cpu")
 echo
-echo "CPU with $COUNT containers / without: $(echo "scale=2; $many / $none" | bc)"
+python3 - "$WORK/cpu" "$COUNT" << 'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+none = [float(r[2]) for r in rows if r[0] == "no"]
+many = [float(r[3]) for r in rows if r[0] != "no"]
+rss_none = [int(r[3]) for r in rows if r[0] == "no"]
+rss_many = [int(r[4]) for r in rows if r[0] != "no"]
+pairs = ", ".join(f"{m / n:.2f}" for n, m in zip(none, many))
+print(f"median CPU: {statistics.median(none):.2f} % without, {statistics.median(many):.2f} % with "
+      f"{sys.argv[2]} containers -> ratio of medians {statistics.median(many) / statistics.median(none):.2f}"
+      f" (per run: {pairs}); median RSS {statistics.median(rss_none)} -> {statistics.median(rss_many)} MiB")
+PY
 echo "uptime after: $(uptime)"
+echo
+echo "CPU by thread (% of one core over the window):"
+cat "$WORK/threads"
 
 # Beside docker stats: the same containers, the agent's last batch against one docker stats call.
 echo

@@ -4,6 +4,7 @@ import io.vigia.agent.command.CommandRunner;
 import io.vigia.agent.command.ContainerCommand;
 import io.vigia.agent.prune.PruneLoop;
 import io.vigia.agent.ship.Backoff;
+import io.vigia.agent.ship.BatchJson;
 import io.vigia.agent.ship.MonitorClient;
 import io.vigia.agent.ship.ServerTrust;
 import io.vigia.agent.ship.Shipper;
@@ -145,6 +146,7 @@ public final class Main {
     // clock that went back while batches were waiting.
     long[] seq = {Math.max(System.currentTimeMillis(), spool.newestSeq().orElse(0) + 1)};
     boolean[] failing = {false};
+    BatchJson wire = new BatchJson(); // the collector thread's: it reuses its buffers
     ScheduledExecutorService collector =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -182,7 +184,7 @@ public final class Main {
             Batch batch = sampler.sample(agentId, host, seq[0]);
             prune.apply(batch.containers(), batch.ts());
             batch = withExtras(batch, commands.takeResults(), prune.takeEvents(), prune.version());
-            spool.append(batch.seq(), MonitorClient.gzip(client.toJson(batch)));
+            spool.append(batch.seq(), wire.gzip(batch));
             seq[0]++;
             if (failing[0]) {
               LOG.info("collecting again");

@@ -1,17 +1,20 @@
 package io.vigia.agent.source;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Docker containers as cgroups show them, memory and CPU time per container, in every layout:
@@ -31,15 +34,15 @@ import java.util.regex.Pattern;
  * Memory used is what {@code docker stats} shows: the page cache the kernel can drop at once does
  * not count, and the result is never below 0.
  *
- * <p>Read every interval for every container, so kept cheap: three small files per container
- * (usage, memory.stat, CPU time), parsed without regular expressions; the limits, which change only
- * with {@code docker update}, are read when a container is first seen and then every {@link
- * #LIMITS_EVERY} reads. With 50 containers the first version (six files each, regex splits of every
- * memory.stat line) cost the agent 2.5 times its CPU without containers (bench/RESULTS.md).
+ * <p>Read every interval for every container, so kept cheap (bench/RESULTS.md): a container's usage
+ * and CPU time files stay open and are read again from their start ({@link CgroupFile}) into one
+ * reused buffer, parsed where they lie without strings. {@code memory.stat}, the dearest file for
+ * the kernel to make, is read again only when the usage moved since it was last read, and at least
+ * every {@link #MEMORY_STAT_EVERY} reads (inactive pages can move while the usage stands still: the
+ * figure may then be that many seconds behind). The limits, which change only with {@code docker
+ * update}, are read when a container is first seen and then every {@link #LIMITS_EVERY} reads.
  */
-public final class CgroupContainers {
-
-  private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
+public final class CgroupContainers implements AutoCloseable {
 
   /** v1 writes "no limit" as the largest page-aligned counter, 9223372036854771712. */
   private static final long NO_LIMIT_ABOVE = Long.MAX_VALUE / 2;
@@ -58,64 +61,127 @@ public final class CgroupContainers {
   /** How many reads a container's limits are kept before they are read again. */
   static final int LIMITS_EVERY = 10;
 
-  private record Limits(Long memLimitBytes, Double cpuLimitCores, long readAt) {}
+  /** How many reads memory.stat's inactive file pages are kept while the usage stands still. */
+  static final int MEMORY_STAT_EVERY = 5;
+
+  /**
+   * Containers whose files stay open between reads (two or three descriptors each); those beyond
+   * are opened and closed on every read, so a host with thousands of containers does not run out.
+   */
+  static final int KEEP_OPEN_MAX = 1_000;
+
+  private static final int MAX_BUFFER = 1 << 20;
+
+  /** Where a container's cgroup was found: the layout and the folder it is listed in. */
+  private enum Place {
+    V2_SYSTEMD(true, "docker-", ".scope"),
+    V2_CGROUPFS(true, "", ""),
+    V1_CGROUPFS(false, "", ""),
+    V1_SYSTEMD(false, "docker-", ".scope");
+
+    final boolean v2;
+    final String prefix;
+    final String suffix;
+
+    Place(boolean v2, String prefix, String suffix) {
+      this.v2 = v2;
+      this.prefix = prefix;
+      this.suffix = suffix;
+    }
+  }
+
+  /** What is kept of one container between reads. */
+  private static final class Tracked implements AutoCloseable {
+    final Place place;
+    final Path memDir;
+    final Path cpuDir; // v1: cpu controller (the limits); v2: the container's one folder
+    final CgroupFile usage;
+    final CgroupFile memoryStat;
+    final CgroupFile cpuTime;
+    Long memLimitBytes;
+    Double cpuLimitCores;
+    long limitsReadAt = Long.MIN_VALUE / 2;
+    long usageAtStat = -1;
+    Long inactiveBytes;
+    long statReadAt = Long.MIN_VALUE / 2;
+
+    Tracked(Place place, Path memDir, Path cpuacctDir, Path cpuDir, boolean keepOpen) {
+      this.place = place;
+      this.memDir = memDir;
+      this.cpuDir = cpuDir;
+      this.usage =
+          new CgroupFile(
+              memDir.resolve(place.v2 ? "memory.current" : "memory.usage_in_bytes"), keepOpen);
+      this.memoryStat = new CgroupFile(memDir.resolve("memory.stat"), keepOpen);
+      this.cpuTime =
+          new CgroupFile(cpuacctDir.resolve(place.v2 ? "cpu.stat" : "cpuacct.usage"), keepOpen);
+    }
+
+    @Override
+    public void close() {
+      usage.close();
+      memoryStat.close();
+      cpuTime.close();
+    }
+  }
 
   private final Path root;
-  private final Map<String, Limits> limits = new HashMap<>();
+  private final Map<String, Tracked> tracked = new HashMap<>();
+  private ByteBuffer buf = ByteBuffer.allocateDirect(8192);
   private long reads;
 
   public CgroupContainers(Path root) {
     this.root = root;
   }
 
-  /** A container's limits: read now if unknown or {@link #LIMITS_EVERY} reads old. */
-  private Limits limits(String id, Supplier<Long> memLimit, Supplier<Double> cpuLimit) {
-    Limits l = limits.get(id);
-    if (l == null || reads - l.readAt() >= LIMITS_EVERY) {
-      l = new Limits(memLimit.get(), cpuLimit.get(), reads);
-      limits.put(id, l);
-    }
-    return l;
-  }
-
   /** Every container found under the root, by id. Empty when there are none or no cgroupfs. */
   public Map<String, Reading> read() {
     Map<String, Reading> found = new TreeMap<>();
     if (Files.isRegularFile(root.resolve("cgroup.controllers"))) {
-      readV2(root.resolve("system.slice"), "docker-", ".scope", found);
-      readV2(root.resolve("docker"), "", "", found);
+      readV2(root.resolve("system.slice"), Place.V2_SYSTEMD, found);
+      readV2(root.resolve("docker"), Place.V2_CGROUPFS, found);
     } else {
       readV1(found);
     }
-    limits.keySet().retainAll(found.keySet());
+    for (Iterator<Map.Entry<String, Tracked>> it = tracked.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Tracked> e = it.next();
+      if (!found.containsKey(e.getKey())) {
+        e.getValue().close(); // its cgroup is gone
+        it.remove();
+      }
+    }
     reads++;
     return found;
   }
 
-  private void readV2(Path parent, String prefix, String suffix, Map<String, Reading> found) {
+  /** Closes the files kept open. */
+  @Override
+  public void close() {
+    tracked.values().forEach(Tracked::close);
+    tracked.clear();
+  }
+
+  private void readV2(Path parent, Place place, Map<String, Reading> found) {
     for (String name : children(parent)) {
-      if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
+      String id = idOf(name, place);
+      if (id == null) {
         continue;
       }
-      String id = name.substring(prefix.length(), name.length() - suffix.length());
-      if (!ID.matcher(id).matches()) {
-        continue;
+      Tracked t = tracked.get(id);
+      if (t == null || t.place != place) {
+        Path dir = parent.resolve(name);
+        t = track(id, new Tracked(place, dir, dir, dir, keepOpen(t)));
       }
-      Path dir = parent.resolve(name);
-      OptionalLong usec = statValue(dir.resolve("cpu.stat"), "usage_usec");
-      Limits l =
-          limits(
-              id,
-              () -> limitV2(dir.resolve("memory.max")),
-              () -> cpuMaxV2(firstLine(dir.resolve("cpu.max"))));
+      OptionalLong usec = load(t.cpuTime) ? statValue(buf, "usage_usec") : OptionalLong.empty();
+      readLimits(t);
       found.put(
           id,
           new Reading(
               id,
-              minusInactive(number(dir.resolve("memory.current")), dir, "inactive_file"),
-              l.memLimitBytes(),
+              memUsed(t, "inactive_file"),
+              t.memLimitBytes,
               usec.isPresent() ? usec.getAsLong() * 1000 : null,
-              l.cpuLimitCores()));
+              t.cpuLimitCores));
     }
   }
 
@@ -133,62 +199,111 @@ public final class CgroupContainers {
         root.resolve("memory/docker"),
         cpuacct.resolve("docker"),
         cpu.resolve("docker"),
-        "",
-        "",
+        Place.V1_CGROUPFS,
         found);
     readV1(
         root.resolve("memory/system.slice"),
         cpuacct.resolve("system.slice"),
         cpu.resolve("system.slice"),
-        "docker-",
-        ".scope",
+        Place.V1_SYSTEMD,
         found);
   }
 
   private void readV1(
-      Path memory,
-      Path cpuacct,
-      Path cpu,
-      String prefix,
-      String suffix,
-      Map<String, Reading> found) {
-    Map<String, Boolean> names = new TreeMap<>();
-    for (String name : children(memory)) {
-      names.put(name, true);
-    }
-    for (String name : children(cpuacct)) {
-      names.put(name, true);
-    }
-    for (String name : names.keySet()) {
-      if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
+      Path memory, Path cpuacct, Path cpu, Place place, Map<String, Reading> found) {
+    Set<String> names = new LinkedHashSet<>(children(memory));
+    names.addAll(children(cpuacct));
+    for (String name : names) {
+      String id = idOf(name, place);
+      if (id == null) {
         continue;
       }
-      String id = name.substring(prefix.length(), name.length() - suffix.length());
-      if (!ID.matcher(id).matches()) {
-        continue;
+      Tracked t = tracked.get(id);
+      if (t == null || t.place != place) {
+        t =
+            track(
+                id,
+                new Tracked(
+                    place,
+                    memory.resolve(name),
+                    cpuacct.resolve(name),
+                    cpu.resolve(name),
+                    keepOpen(t)));
       }
-      Path mem = memory.resolve(name);
-      Limits l =
-          limits(
-              id,
-              () -> {
-                Long limit = number(mem.resolve("memory.limit_in_bytes"));
-                return limit == null || limit > NO_LIMIT_ABOVE ? null : limit;
-              },
-              () ->
-                  cfsLimit(
-                      signedNumber(cpu.resolve(name).resolve("cpu.cfs_quota_us")),
-                      number(cpu.resolve(name).resolve("cpu.cfs_period_us"))));
+      readLimits(t);
       found.put(
           id,
           new Reading(
               id,
-              minusInactive(
-                  number(mem.resolve("memory.usage_in_bytes")), mem, "total_inactive_file"),
-              l.memLimitBytes(),
-              number(cpuacct.resolve(name).resolve("cpuacct.usage")),
-              l.cpuLimitCores()));
+              memUsed(t, "total_inactive_file"),
+              t.memLimitBytes,
+              load(t.cpuTime) ? number(buf) : null,
+              t.cpuLimitCores));
     }
+  }
+
+  private boolean keepOpen(Tracked replaced) {
+    return tracked.size() - (replaced == null ? 0 : 1) < KEEP_OPEN_MAX;
+  }
+
+  private Tracked track(String id, Tracked t) {
+    Tracked before = tracked.put(id, t);
+    if (before != null) {
+      before.close();
+    }
+    return t;
+  }
+
+  /** Usage minus the inactive file pages of memory.stat (when readable), never below 0. */
+  private Long memUsed(Tracked t, String inactiveKey) {
+    Long usage = load(t.usage) ? number(buf) : null;
+    if (usage == null) {
+      return null;
+    }
+    if (usage != t.usageAtStat || reads - t.statReadAt >= MEMORY_STAT_EVERY) {
+      OptionalLong inactive =
+          load(t.memoryStat) ? statValue(buf, inactiveKey) : OptionalLong.empty();
+      t.inactiveBytes = inactive.isPresent() ? inactive.getAsLong() : null;
+      t.usageAtStat = usage;
+      t.statReadAt = reads;
+    }
+    return t.inactiveBytes == null ? usage : Math.max(0, usage - t.inactiveBytes);
+  }
+
+  /** A container's limits: read now if unknown or {@link #LIMITS_EVERY} reads old. */
+  private void readLimits(Tracked t) {
+    if (reads - t.limitsReadAt < LIMITS_EVERY) {
+      return;
+    }
+    t.limitsReadAt = reads;
+    if (t.place.v2) {
+      String max = firstLine(t.memDir.resolve("memory.max"));
+      t.memLimitBytes = max == null || max.trim().equals("max") ? null : unsigned(max);
+      t.cpuLimitCores = cpuMaxV2(firstLine(t.cpuDir.resolve("cpu.max")));
+    } else {
+      Long limit = unsigned(firstLine(t.memDir.resolve("memory.limit_in_bytes")));
+      t.memLimitBytes = limit == null || limit > NO_LIMIT_ABOVE ? null : limit;
+      t.cpuLimitCores =
+          cfsLimit(
+              signed(firstLine(t.cpuDir.resolve("cpu.cfs_quota_us"))),
+              unsigned(firstLine(t.cpuDir.resolve("cpu.cfs_period_us"))));
+    }
+  }
+
+  /** The id in a cgroup folder's name, or null when the folder is not a container's. */
+  private static String idOf(String name, Place place) {
+    int from = place.prefix.length();
+    int to = name.length() - place.suffix.length();
+    if (to - from != 64 || !name.startsWith(place.prefix) || !name.endsWith(place.suffix)) {
+      return null;
+    }
+    for (int i = from; i < to; i++) {
+      char c = name.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return null;
+      }
+    }
+    return from == 0 && to == name.length() ? name : name.substring(from, to);
   }
 
   private static List<String> children(Path dir) {
@@ -197,7 +312,7 @@ public final class CgroupContainers {
     }
     // No isDirectory filter (a stat per entry): the callers keep only names shaped like ids.
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-      List<String> names = new java.util.ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (Path p : s) {
         names.add(p.getFileName().toString());
       }
@@ -207,54 +322,50 @@ public final class CgroupContainers {
     }
   }
 
-  /** A file holding one number, null when missing (container gone) or not a number. */
-  private static Long number(Path file) {
-    return parseNumber(firstLine(file));
+  /** Reads a file whole into {@link #buf}, growing it if needed; false when it cannot be read. */
+  private boolean load(CgroupFile f) {
+    while (true) {
+      int n = f.readInto(buf);
+      if (n < 0) {
+        return false;
+      }
+      if (n < buf.capacity() || buf.capacity() >= MAX_BUFFER) {
+        return true;
+      }
+      buf = ByteBuffer.allocateDirect(buf.capacity() * 2);
+    }
   }
 
-  private static Long parseNumber(String s) {
-    if (s == null) {
-      return null;
+  /** A limit file's first line (read every {@link #LIMITS_EVERY} reads: no descriptor kept). */
+  private String firstLine(Path file) {
+    try (CgroupFile f = new CgroupFile(file, false)) {
+      if (!load(f) || !buf.hasRemaining()) {
+        return null;
+      }
+      int end = lineEnd(buf, 0);
+      byte[] line = new byte[end];
+      buf.get(0, line);
+      return new String(line, StandardCharsets.ISO_8859_1);
     }
+  }
+
+  /** The first line of a file holding one number ≥ 0, null when it is not one. */
+  static Long number(ByteBuffer b) {
+    Long v = parseLong(b, 0, lineEnd(b, 0));
+    return v == null || v < 0 ? null : v;
+  }
+
+  private static Long unsigned(String s) {
+    Long v = signed(s);
+    return v == null || v < 0 ? null : v;
+  }
+
+  private static Long signed(String s) {
     try {
-      long v = Long.parseLong(s.trim());
-      return v < 0 ? null : v;
+      return s == null ? null : Long.parseLong(s.trim());
     } catch (NumberFormatException garbage) {
       return null;
     }
-  }
-
-  private static Long limitV2(Path file) {
-    String s = firstLine(file);
-    return s == null || s.trim().equals("max") ? null : parseNumber(s);
-  }
-
-  private static String firstLine(Path file) {
-    try {
-      String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-      int end = text.indexOf('\n');
-      return text.isEmpty() ? null : end < 0 ? text : text.substring(0, end);
-    } catch (IOException gone) {
-      return null;
-    }
-  }
-
-  private static OptionalLong statValue(Path file, String key) {
-    try {
-      return parseStat(
-          new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).lines().toList(), key);
-    } catch (IOException gone) {
-      return OptionalLong.empty();
-    }
-  }
-
-  /** Usage minus the inactive file pages of memory.stat (when readable), never below 0. */
-  private static Long minusInactive(Long usage, Path dir, String key) {
-    if (usage == null) {
-      return null;
-    }
-    OptionalLong inactive = statValue(dir.resolve("memory.stat"), key);
-    return inactive.isPresent() ? Math.max(0, usage - inactive.getAsLong()) : usage;
   }
 
   /** A v1 quota and period, µs each; quota -1 is no limit. */
@@ -273,45 +384,84 @@ public final class CgroupContainers {
     if (f.length != 2 || f[0].equals("max")) {
       return null;
     }
-    return cfsLimit(parseNumber(f[0]), parseNumber(f[1]));
+    return cfsLimit(unsigned(f[0]), unsigned(f[1]));
   }
 
-  private static Long signedNumber(Path file) {
-    String s = firstLine(file);
-    try {
-      return s == null ? null : Long.parseLong(s.trim());
-    } catch (NumberFormatException garbage) {
-      return null;
-    }
-  }
-
-  /** {@code usage_usec N} from a v2 cpu.stat. */
-  static OptionalLong parseCpuStat(List<String> lines) {
-    return parseStat(lines, "usage_usec");
-  }
-
-  /** The value of {@code key N} in a flat-keyed cgroup file (cpu.stat, memory.stat). */
-  static OptionalLong parseStat(List<String> lines, String key) {
-    for (String line : lines) {
-      String t = line.strip();
-      // "key value": the key, then one run of blanks, then the value (no regex: read every second)
-      if (!t.startsWith(key) || t.length() == key.length() || !isBlank(t.charAt(key.length()))) {
-        continue;
+  /**
+   * The value of {@code key N} in a flat-keyed cgroup file (cpu.stat, memory.stat) lying in {@code
+   * b} from 0 to its limit: the key at a line's start, blanks, a number.
+   */
+  static OptionalLong statValue(ByteBuffer b, String key) {
+    int end = b.limit();
+    int k = key.length();
+    for (int line = 0; line < end; ) {
+      int stop = lineEnd(b, line);
+      int s = skipBlanks(b, line, stop);
+      if (stop - s > k && startsWith(b, s, key) && isBlank(b.get(s + k))) {
+        Long v = parseLong(b, s + k, stop);
+        if (v != null) {
+          return OptionalLong.of(v);
+        }
       }
-      String value = t.substring(key.length()).strip();
-      if (value.isEmpty() || value.chars().anyMatch(CgroupContainers::isBlank)) {
-        continue;
-      }
-      try {
-        return OptionalLong.of(Long.parseLong(value));
-      } catch (NumberFormatException garbage) {
-        return OptionalLong.empty();
-      }
+      line = stop + 1;
     }
     return OptionalLong.empty();
   }
 
-  private static boolean isBlank(int c) {
-    return c == ' ' || c == '\t';
+  private static int lineEnd(ByteBuffer b, int from) {
+    int end = b.limit();
+    int i = from;
+    while (i < end && b.get(i) != '\n') {
+      i++;
+    }
+    return i;
+  }
+
+  private static int skipBlanks(ByteBuffer b, int from, int to) {
+    int i = from;
+    while (i < to && isBlank(b.get(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean startsWith(ByteBuffer b, int at, String key) {
+    for (int i = 0; i < key.length(); i++) {
+      if (b.get(at + i) != key.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * An optionally signed decimal between blanks in {@code b[from, to)}; null if not exactly one.
+   */
+  private static Long parseLong(ByteBuffer b, int from, int to) {
+    int i = skipBlanks(b, from, to);
+    int end = to;
+    while (end > i && isBlank(b.get(end - 1))) {
+      end--;
+    }
+    boolean negative = i < end && b.get(i) == '-';
+    if (negative) {
+      i++;
+    }
+    if (i == end) {
+      return null;
+    }
+    long v = 0;
+    for (; i < end; i++) {
+      int d = b.get(i) - '0';
+      if (d < 0 || d > 9 || v > (Long.MAX_VALUE - d) / 10) {
+        return null; // not a digit, or too big for a long
+      }
+      v = v * 10 + d;
+    }
+    return negative ? -v : v;
+  }
+
+  private static boolean isBlank(byte c) {
+    return c == ' ' || c == '\t' || c == '\r';
   }
 }

@@ -144,6 +144,7 @@ final class Containers implements AutoCloseable {
     if (events != null) {
       events.close();
     }
+    cgroups.close();
   }
 
   private boolean engineReachable() {

@@ -1,6 +1,10 @@
 package io.vigia.agent.source;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,12 +23,18 @@ final class PidTable {
 
   static final int OWNER_REFRESH_PASSES = 16;
 
+  /** Processes whose stat file stays open between passes; those beyond are opened per read. */
+  static final int KEEP_OPEN_MAX = 4_096;
+
   private record Owner(long startTicks, Integer euid) {}
 
   private final ProcRoot root;
   private final String prefix;
   private final long pageKb;
   private final byte[] buf = new byte[8192];
+  private final ByteBuffer direct = ByteBuffer.allocateDirect(8192);
+  private Map<Integer, FileChannel> statFiles = new HashMap<>();
+  private Map<Integer, FileChannel> nextStatFiles = new HashMap<>();
   private Map<Integer, Owner> owners = new HashMap<>();
   private Map<Integer, Owner> nextOwners = new HashMap<>();
   private int pass;
@@ -69,6 +79,13 @@ final class PidTable {
     owners = nextOwners;
     nextOwners = t;
     nextOwners.clear();
+    for (FileChannel gone : statFiles.values()) {
+      close(gone); // its process was not listed this pass
+    }
+    Map<Integer, FileChannel> f = statFiles;
+    statFiles = nextStatFiles;
+    nextStatFiles = f;
+    nextStatFiles.clear();
     return tasks;
   }
 
@@ -76,7 +93,7 @@ final class PidTable {
   private Task read(int pid) {
     String dir = prefix + pid;
     try {
-      int n = ProcRoot.readInto(dir + "/stat", buf);
+      int n = readStat(pid, dir);
       PidStat.Fields stat = PidStat.parse(buf, n);
       if (stat == null) {
         return null;
@@ -101,6 +118,55 @@ final class PidTable {
     } catch (IOException gone) {
       // ENOENT or ESRCH: the process exited between the listing and this read.
       return null;
+    }
+  }
+
+  /**
+   * A process's stat into {@link #buf}. Its file stays open from pass to pass and is read again
+   * from its start ({@code pread}): the kernel makes it afresh on each read, and the path walk,
+   * open and release of a new open per process every second were most of the kernel's share of a
+   * pass. The descriptor belongs to the process, not to the pid: once the process is gone it
+   * answers ESRCH, even when its pid has been given to a new process, which is then opened afresh.
+   *
+   * @throws IOException when the process is gone
+   */
+  private int readStat(int pid, String dir) throws IOException {
+    FileChannel ch = statFiles.remove(pid);
+    if (ch != null) {
+      try {
+        int n = readFrom(ch);
+        nextStatFiles.put(pid, ch);
+        return n;
+      } catch (IOException gone) {
+        close(ch); // that process ended; the pid may hold a new one
+      }
+    }
+    if (nextStatFiles.size() >= KEEP_OPEN_MAX) {
+      return ProcRoot.readInto(dir + "/stat", buf);
+    }
+    ch = FileChannel.open(Path.of(dir, "stat"), StandardOpenOption.READ);
+    try {
+      int n = readFrom(ch);
+      nextStatFiles.put(pid, ch);
+      return n;
+    } catch (IOException gone) {
+      close(ch);
+      throw gone;
+    }
+  }
+
+  private int readFrom(FileChannel ch) throws IOException {
+    direct.clear();
+    int n = Math.max(0, ch.read(direct, 0));
+    direct.get(0, buf, 0, n);
+    return n;
+  }
+
+  private static void close(FileChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // a read-only descriptor of /proc: nothing to lose
     }
   }
 

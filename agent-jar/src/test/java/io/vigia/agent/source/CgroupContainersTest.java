@@ -93,6 +93,65 @@ class CgroupContainersTest {
   }
 
   @Test
+  void memoryStatIsReadAgainWhenTheUsageMovesAndOtherwiseEveryFifthRead(@TempDir Path root)
+      throws Exception {
+    Path mem = root.resolve("memory/docker/" + WEB);
+    java.nio.file.Files.createDirectories(mem);
+    java.nio.file.Files.createDirectories(root.resolve("cpuacct/docker/" + WEB));
+    java.nio.file.Files.writeString(mem.resolve("memory.usage_in_bytes"), "1000\n");
+    java.nio.file.Files.writeString(mem.resolve("memory.stat"), "total_inactive_file 400\n");
+    CgroupContainers cgroups = new CgroupContainers(root);
+    assertThat(cgroups.read().get(WEB).memUsedBytes()).isEqualTo(600L);
+
+    // pages go active while the usage stands still: seen within MEMORY_STAT_EVERY reads
+    java.nio.file.Files.writeString(mem.resolve("memory.stat"), "total_inactive_file 100\n");
+    for (int i = 1; i < CgroupContainers.MEMORY_STAT_EVERY; i++) {
+      assertThat(cgroups.read().get(WEB).memUsedBytes()).as("read " + i).isEqualTo(600L);
+    }
+    assertThat(cgroups.read().get(WEB).memUsedBytes()).isEqualTo(900L);
+
+    // the usage moves: memory.stat is read with it
+    java.nio.file.Files.writeString(mem.resolve("memory.usage_in_bytes"), "2000\n");
+    java.nio.file.Files.writeString(mem.resolve("memory.stat"), "total_inactive_file 500\n");
+    assertThat(cgroups.read().get(WEB).memUsedBytes()).isEqualTo(1500L);
+    cgroups.close();
+  }
+
+  @Test
+  void aGoneContainersFilesAreClosed(@TempDir Path root) throws Exception {
+    Path mem = root.resolve("memory/docker/" + WEB);
+    java.nio.file.Files.createDirectories(mem);
+    java.nio.file.Files.writeString(mem.resolve("memory.usage_in_bytes"), "1000\n");
+    java.nio.file.Files.writeString(mem.resolve("memory.stat"), "total_inactive_file 400\n");
+    CgroupContainers cgroups = new CgroupContainers(root);
+    assertThat(cgroups.read()).containsOnlyKeys(WEB);
+    assertThat(openBelow(root)).as("usage and memory.stat kept open").isEqualTo(2);
+
+    for (String f : List.of("memory.usage_in_bytes", "memory.stat")) {
+      java.nio.file.Files.delete(mem.resolve(f));
+    }
+    java.nio.file.Files.delete(mem);
+    assertThat(cgroups.read()).isEmpty();
+    assertThat(openBelow(root)).isZero();
+  }
+
+  /** This process's open descriptors on files below {@code dir} (deleted ones included). */
+  private static long openBelow(Path dir) throws java.io.IOException {
+    try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+      return fds.map(
+              fd -> {
+                try {
+                  return java.nio.file.Files.readSymbolicLink(fd).toString();
+                } catch (java.io.IOException closedMeanwhile) {
+                  return "";
+                }
+              })
+          .filter(target -> target.startsWith(dir.toString()))
+          .count();
+    }
+  }
+
+  @Test
   void noCgroupfsMeansNoContainers(@TempDir Path empty) {
     assertThat(new CgroupContainers(empty).read()).isEmpty();
     assertThat(new CgroupContainers(empty.resolve("absent")).read()).isEmpty();
@@ -100,9 +159,28 @@ class CgroupContainersTest {
 
   @Test
   void cpuStatUsageIsInMicroseconds() {
-    assertThat(CgroupContainers.parseCpuStat(List.of("usage_usec 5783377", "user_usec 1")))
+    assertThat(CgroupContainers.statValue(bytes("usage_usec 5783377\nuser_usec 1\n"), "usage_usec"))
         .isEqualTo(OptionalLong.of(5783377));
-    assertThat(CgroupContainers.parseCpuStat(List.of("usage_usec"))).isEmpty();
+    assertThat(CgroupContainers.statValue(bytes("usage_usec\n"), "usage_usec")).isEmpty();
+    assertThat(CgroupContainers.statValue(bytes("usage_usec 5 6\n"), "usage_usec")).isEmpty();
+    assertThat(CgroupContainers.statValue(bytes("  user_usec 1\n  usage_usec 7"), "usage_usec"))
+        .as("indented, no final newline")
+        .isEqualTo(OptionalLong.of(7));
+  }
+
+  @Test
+  void oneNumberFilesParseWithoutStrings() {
+    assertThat(CgroupContainers.number(bytes("331776\n"))).isEqualTo(331776L);
+    assertThat(CgroupContainers.number(bytes("9223372036854771712\n")))
+        .isEqualTo(9223372036854771712L);
+    assertThat(CgroupContainers.number(bytes("99999999999999999999\n"))).as("too big").isNull();
+    assertThat(CgroupContainers.number(bytes("-1\n"))).isNull();
+    assertThat(CgroupContainers.number(bytes("max\n"))).isNull();
+    assertThat(CgroupContainers.number(bytes(""))).isNull();
+  }
+
+  private static java.nio.ByteBuffer bytes(String s) {
+    return java.nio.ByteBuffer.wrap(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   @Test
