@@ -60,6 +60,10 @@ var VigiaFleet = {
 
   tableShown: function () {
     this.waiting = false;
+    if (this.seen) {
+      this.seen.disconnect(); // the rows, and their charts, are new
+      this.seen = null;
+    }
   },
 
   text: function (row, selector, value) {
@@ -111,7 +115,43 @@ var VigiaFleet = {
         chart.options.scales.x.min = h.xMin;
         chart.options.scales.x.max = h.xMin + this.SPAN_MS;
       }
+      this.draw(chart, canvas);
+    }
+  },
+
+  // Charts scrolled out of sight are drawn when they come into sight, not on every new step:
+  // of 25 rows (100) a laptop screen shows about 10, and drawing them all cost most of a refresh.
+  seen: null,
+
+  draw: function (chart, canvas) {
+    if (!window.IntersectionObserver) {
       chart.update('none');
+      return;
+    }
+    if (!this.seen) {
+      this.seen = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          e.target.vigiaInSight = e.isIntersecting;
+          if (e.isIntersecting && e.target.vigiaStale) {
+            e.target.vigiaStale = false;
+            var c = Chart.getChart(e.target);
+            if (c) {
+              c.update('none');
+            }
+          }
+        });
+      });
+    }
+    if (!canvas.vigiaObserved) {
+      canvas.vigiaObserved = true;
+      this.seen.observe(canvas); // reports at once whether it is in sight
+      canvas.vigiaStale = true;
+      return;
+    }
+    if (canvas.vigiaInSight) {
+      chart.update('none');
+    } else {
+      canvas.vigiaStale = true;
     }
   }
 };

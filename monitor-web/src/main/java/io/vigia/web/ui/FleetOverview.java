@@ -1,5 +1,7 @@
 package io.vigia.web.ui;
 
+import static io.vigia.web.ui.JsonBuilders.JSON;
+
 import io.vigia.monitor.host.FleetRow;
 import io.vigia.monitor.host.FleetVitals;
 import io.vigia.monitor.host.HostDirectory;
@@ -7,7 +9,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.io.Serializable;
 import java.util.Comparator;
@@ -197,37 +198,37 @@ public class FleetOverview implements Serializable {
    */
   public String spark(FleetRow row) {
     FleetVitals.Vitals v = row.vitals();
-    var noDisplay = Json.createObjectBuilder().add("display", false);
-    return Json.createObjectBuilder()
+    var noDisplay = JSON.createObjectBuilder().add("display", false);
+    return JSON.createObjectBuilder()
         .add("type", "line")
         .add(
             "data",
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add(
                     "datasets",
-                    Json.createArrayBuilder()
+                    JSON.createArrayBuilder()
                         .add(line(points(v, v == null ? null : v.cpu()), CPU_COLOR))
                         .add(line(points(v, v == null ? null : v.ram()), RAM_COLOR))))
         .add(
             "options",
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("animation", false)
-                .add("layout", Json.createObjectBuilder().add("padding", 2))
+                .add("layout", JSON.createObjectBuilder().add("padding", 2))
                 .add("responsive", true)
                 .add("maintainAspectRatio", false)
-                .add("events", Json.createArrayBuilder())
+                .add("events", JSON.createArrayBuilder())
                 .add(
                     "plugins",
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                         .add("legend", noDisplay)
-                        .add("tooltip", Json.createObjectBuilder().add("enabled", false)))
+                        .add("tooltip", JSON.createObjectBuilder().add("enabled", false)))
                 .add(
                     "scales",
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                         .add("x", xAxis(v))
                         .add(
                             "y",
-                            Json.createObjectBuilder()
+                            JSON.createObjectBuilder()
                                 .add("display", false)
                                 .add("min", 0)
                                 .add("max", 100))))
@@ -236,7 +237,7 @@ public class FleetOverview implements Serializable {
   }
 
   private static jakarta.json.JsonObjectBuilder line(JsonArrayBuilder points, String color) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("data", points)
         .add("borderColor", color)
         .add("borderWidth", 1.5)
@@ -248,14 +249,14 @@ public class FleetOverview implements Serializable {
 
   /** A sparkline's points, {x: epoch ms, y: % or null}, oldest first. */
   static JsonArrayBuilder points(FleetVitals.Vitals v, Double[] values) {
-    JsonArrayBuilder points = Json.createArrayBuilder();
+    JsonArrayBuilder points = JSON.createArrayBuilder();
     if (v != null) {
       for (int k = 0; k < values.length; k++) {
         long x = v.stepStartMs() + k * FleetVitals.STEP_MS;
         points.add(
             values[k] == null
-                ? Json.createObjectBuilder().add("x", x).addNull("y")
-                : Json.createObjectBuilder()
+                ? JSON.createObjectBuilder().add("x", x).addNull("y")
+                : JSON.createObjectBuilder()
                     .add("x", x)
                     .add("y", Math.round(values[k] * 10) / 10.0));
       }
@@ -265,7 +266,7 @@ public class FleetOverview implements Serializable {
 
   /** The sparkline's time axis: its ten minutes, however few points there are. */
   private static jakarta.json.JsonObjectBuilder xAxis(FleetVitals.Vitals v) {
-    var x = Json.createObjectBuilder().add("type", "linear").add("display", false);
+    var x = JSON.createObjectBuilder().add("type", "linear").add("display", false);
     if (v != null) {
       x.add("min", v.stepStartMs()).add("max", v.stepStartMs() + (v.cpu().length - 1) * 10_000L);
     }
@@ -306,12 +307,12 @@ public class FleetOverview implements Serializable {
       int size = table.getRows() > 0 ? table.getRows() : Integer.MAX_VALUE;
       page = model.load(table.getFirst(), size, table.getSortByAsMap(), Map.of());
     }
-    JsonArrayBuilder hosts = Json.createArrayBuilder();
+    JsonArrayBuilder hosts = JSON.createArrayBuilder();
     for (FleetRow r : page) {
       FleetVitals.Vitals v = r.vitals();
       boolean online = r.summary().online();
       hosts.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("name", r.name())
               .add("online", online)
               .add("state", common.getString(online ? "state.online" : "state.offline"))
@@ -332,7 +333,7 @@ public class FleetOverview implements Serializable {
               .add("ramSpark", points(v, v == null ? null : v.ram())));
     }
     var cards =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("hosts", getHostCount())
             .add("online", getOnlineCount())
             .add("offline", getOfflineCount())
@@ -341,7 +342,7 @@ public class FleetOverview implements Serializable {
         .ajax()
         .addCallbackParam(
             "fleet",
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("cards", cards)
                 .add("hosts", hosts)
                 .add("total", (int) rows().stream().filter(filter()).count())

@@ -1,8 +1,9 @@
 package io.vigia.web.ui;
 
+import static io.vigia.web.ui.JsonBuilders.JSON;
+
 import io.vigia.monitor.history.Series;
 import io.vigia.monitor.history.SeriesPoint;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
@@ -65,18 +66,18 @@ public record HistoryPlot(
     String avgLabel = text.getString("series.avg");
     String bandLabel = text.getString("series.band");
     String band = color + "40"; // the same colour at 25 % opacity
-    JsonObjectBuilder y = Json.createObjectBuilder().add("beginAtZero", true);
+    JsonObjectBuilder y = JSON.createObjectBuilder().add("beginAtZero", true);
     if (unit.equals("pct")) {
       y.add("suggestedMax", 100);
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("type", "line")
         .add(
             "data",
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add(
                     "datasets",
-                    Json.createArrayBuilder()
+                    JSON.createArrayBuilder()
                         .add(dataset("min", min, band, band, gapMs).add("fill", false))
                         .add(dataset(bandLabel, max, band, band, gapMs).add("fill", "-1"))
                         .add(
@@ -85,55 +86,55 @@ public record HistoryPlot(
                                 .add("borderWidth", 1.5))))
         .add(
             "options",
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("animation", false)
                 .add("responsive", true)
                 .add("maintainAspectRatio", false)
                 .add(
                     "interaction",
-                    Json.createObjectBuilder().add("mode", "index").add("intersect", false))
+                    JSON.createObjectBuilder().add("mode", "index").add("intersect", false))
                 .add(
                     "scales",
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                         .add(
                             "x",
-                            Json.createObjectBuilder()
+                            JSON.createObjectBuilder()
                                 .add("type", "time")
                                 .add("min", fromMs)
                                 .add("max", toMs))
                         .add("y", y))
                 .add(
                     "plugins",
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                         .add(
                             "title",
-                            Json.createObjectBuilder()
+                            JSON.createObjectBuilder()
                                 .add("display", true)
                                 .add("text", title)
                                 .add("align", "start"))
                         .add(
                             "zoom",
-                            Json.createObjectBuilder()
+                            JSON.createObjectBuilder()
                                 .add(
                                     "zoom",
-                                    Json.createObjectBuilder()
+                                    JSON.createObjectBuilder()
                                         .add("mode", "x")
                                         .add(
                                             "drag",
-                                            Json.createObjectBuilder()
+                                            JSON.createObjectBuilder()
                                                 .add("enabled", true)
                                                 .add("backgroundColor", "rgba(16,42,67,0.15)"))
                                         .add(
                                             "pinch",
-                                            Json.createObjectBuilder().add("enabled", true))))))
+                                            JSON.createObjectBuilder().add("enabled", true))))))
         .add(
             "vigia",
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("unit", unit)
                 .add("key", key)
                 .add(
                     "names",
-                    Json.createArrayBuilder()
+                    JSON.createArrayBuilder()
                         .add(text.getString("series.min"))
                         .add(text.getString("series.max"))
                         .add(avgLabel)))
@@ -143,11 +144,11 @@ public record HistoryPlot(
 
   private JsonObjectBuilder dataset(
       String label, double[] values, String line, String fill, long gapMs) {
-    JsonArrayBuilder data = Json.createArrayBuilder();
+    JsonArrayBuilder data = JSON.createArrayBuilder();
     for (int i = 0; i < t.length; i++) {
-      data.add(Json.createObjectBuilder().add("x", t[i]).add("y", values[i]));
+      data.add(JSON.createObjectBuilder().add("x", t[i]).add("y", values[i]));
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("label", label)
         .add("data", data)
         .add("borderColor", line)

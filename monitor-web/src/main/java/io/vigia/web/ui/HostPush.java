@@ -1,5 +1,7 @@
 package io.vigia.web.ui;
 
+import static io.vigia.web.ui.JsonBuilders.JSON;
+
 import io.vigia.monitor.latest.BatchLanded;
 import io.vigia.wire.Batch;
 import io.vigia.wire.Cpu;
@@ -15,7 +17,6 @@ import jakarta.faces.event.WebsocketEvent;
 import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
@@ -134,14 +135,14 @@ public class HostPush {
    * containers} (how many). Numbers only, no text from the host.
    */
   static String point(Batch b) {
-    JsonObjectBuilder o = Json.createObjectBuilder().add("ts", b.ts());
+    JsonObjectBuilder o = JSON.createObjectBuilder().add("ts", b.ts());
     Cpu cpu = b.cpu();
     add(o, "cpu", cpu == null ? null : cpu.pct());
     List<Double> cores = cpu == null ? null : cpu.perCorePct();
     if (cores == null) {
       o.addNull("cores");
     } else {
-      JsonArrayBuilder a = Json.createArrayBuilder();
+      JsonArrayBuilder a = JSON.createArrayBuilder();
       cores.forEach(a::add);
       o.add("cores", a);
     }
@@ -152,7 +153,7 @@ public class HostPush {
     if (l == null) {
       o.addNull("load");
     } else {
-      JsonArrayBuilder a = Json.createArrayBuilder();
+      JsonArrayBuilder a = JSON.createArrayBuilder();
       for (Double v : new Double[] {l.one(), l.five(), l.fifteen()}) {
         if (v == null) {
           a.addNull();
@@ -168,7 +169,7 @@ public class HostPush {
     } else {
       o.add(
           "counts",
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("total", c.total())
               .add("R", c.running())
               .add("S", c.sleeping())

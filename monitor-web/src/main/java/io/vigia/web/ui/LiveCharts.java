@@ -1,7 +1,8 @@
 package io.vigia.web.ui;
 
+import static io.vigia.web.ui.JsonBuilders.JSON;
+
 import io.vigia.monitor.history.SeriesPoint;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.text.MessageFormat;
@@ -33,7 +34,7 @@ final class LiveCharts {
   /** CPU busy %: the total, bold, and one thin line per core (filled by the pushes). */
   String cpu(List<SeriesPoint> total, int cores) {
     JsonArrayBuilder sets =
-        Json.createArrayBuilder().add(line(text("chart.cpu.total"), CPU_COLOR, total, 2));
+        JSON.createArrayBuilder().add(line(text("chart.cpu.total"), CPU_COLOR, total, 2));
     for (int i = 0; i < cores; i++) {
       sets.add(line(coreLabel(i), coreColor(i, cores), List.of(), 1));
     }
@@ -42,7 +43,7 @@ final class LiveCharts {
 
   String memory(List<SeriesPoint> ram, List<SeriesPoint> swap) {
     return config(
-        Json.createArrayBuilder()
+        JSON.createArrayBuilder()
             .add(line(text("chart.ram"), RAM_COLOR, ram, 2))
             .add(line(text("chart.swap"), SWAP_COLOR, swap, 2)),
         100,
@@ -51,7 +52,7 @@ final class LiveCharts {
 
   String load(List<SeriesPoint> load1) {
     return config(
-        Json.createArrayBuilder()
+        JSON.createArrayBuilder()
             .add(line(text("chart.load1"), LOAD_COLORS[0], load1, 2))
             .add(line(text("chart.load5"), LOAD_COLORS[1], List.of(), 2))
             .add(line(text("chart.load15"), LOAD_COLORS[2], List.of(), 2)),
@@ -74,11 +75,11 @@ final class LiveCharts {
 
   private static JsonObjectBuilder line(
       String label, String color, List<SeriesPoint> points, int width) {
-    JsonArrayBuilder data = Json.createArrayBuilder();
+    JsonArrayBuilder data = JSON.createArrayBuilder();
     for (SeriesPoint p : points) {
-      data.add(Json.createObjectBuilder().add("x", p.t().toEpochMilli()).add("y", p.avg()));
+      data.add(JSON.createObjectBuilder().add("x", p.t().toEpochMilli()).add("y", p.avg()));
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("label", label)
         .add("data", data)
         .add("borderColor", color)
@@ -91,18 +92,18 @@ final class LiveCharts {
 
   private String config(JsonArrayBuilder datasets, Integer yMax, String yTitle) {
     JsonObjectBuilder y =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("beginAtZero", true)
-            .add("title", Json.createObjectBuilder().add("display", true).add("text", yTitle));
+            .add("title", JSON.createObjectBuilder().add("display", true).add("text", yTitle));
     if (yMax != null) {
       y.add("min", 0).add("max", yMax);
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("type", "line")
-        .add("data", Json.createObjectBuilder().add("datasets", datasets))
+        .add("data", JSON.createObjectBuilder().add("datasets", datasets))
         .add(
             "options",
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("animation", false)
                 .add("parsing", false)
                 .add("normalized", true)
@@ -110,29 +111,29 @@ final class LiveCharts {
                 .add("maintainAspectRatio", false)
                 .add(
                     "interaction",
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                         .add("mode", "nearest")
                         .add("axis", "x")
                         .add("intersect", false))
                 .add(
                     "scales",
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                         .add(
                             "x",
-                            Json.createObjectBuilder()
+                            JSON.createObjectBuilder()
                                 .add("type", "linear")
                                 .add("min", now - windowMs)
                                 .add("max", now)
-                                .add("ticks", Json.createObjectBuilder().add("maxTicksLimit", 6)))
+                                .add("ticks", JSON.createObjectBuilder().add("maxTicksLimit", 6)))
                         .add("y", y))
                 .add(
                     "plugins",
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                         .add(
                             "legend",
-                            Json.createObjectBuilder()
+                            JSON.createObjectBuilder()
                                 .add("position", "bottom")
-                                .add("labels", Json.createObjectBuilder().add("boxWidth", 12)))))
+                                .add("labels", JSON.createObjectBuilder().add("boxWidth", 12)))))
         .build()
         .toString();
   }
