@@ -194,6 +194,7 @@ class ContainerPolicyPageIT {
         .contains("30.0 MiB");
     assertThat(text(browser, "#preview"))
         .contains("What this fleet-wide policy would do now")
+        .contains("Hosts where it selects containers: 1 · kept: 2 · to stop and remove: 3")
         .contains("Dry run: the agents would only report");
     assertThat(admin.get("api/v1/container-policy").statusCode())
         .as("a preview stores nothing")

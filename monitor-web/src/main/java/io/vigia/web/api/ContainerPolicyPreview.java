@@ -13,8 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * What a policy would do right now to the containers the hosts last reported: a dry run before it
  * is saved. Hosts that reported no container are counted, not listed.
  */
-// Described on the types, not on their components: a record component's annotations also land on
-// its constructor's parameters, which Payara's OpenAPI scanner handles badly (see KillRequest).
 @JsonbNillable
 @Schema(
     name = "ContainerPolicyPreview",

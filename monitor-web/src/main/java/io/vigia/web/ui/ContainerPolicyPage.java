@@ -52,6 +52,12 @@ public class ContainerPolicyPage implements Serializable {
   /** Hosts the preview names as selecting nothing, at most; the rest are counted. */
   static final int IDLE_HOSTS_NAMED = 30;
 
+  /**
+   * Hosts whose containers the preview lists, at most; the rest are counted (in the totals too) and
+   * the API lists them all. A page of hundreds of tables helps nobody decide.
+   */
+  static final int HOSTS_LISTED = 50;
+
   private static final Jsonb JSONB = JsonbBuilder.create();
 
   /** The editor's fields whose problems are shown beside them. */
@@ -92,7 +98,11 @@ public class ContainerPolicyPage implements Serializable {
    *
    * @param title what is previewed: which policy, edited or stored, on which hosts
    * @param edited whether it is the editor's policy (not saved) rather than a stored one
-   * @param selecting the hosts where a class selects some container, by name
+   * @param selecting the hosts where a class selects some container, by name, up to {@link
+   *     #HOSTS_LISTED}
+   * @param selectingMore how many more of those there are
+   * @param keep how many containers the policy keeps on all of them
+   * @param remove how many it would stop and remove on all of them
    * @param idle up to {@link #IDLE_HOSTS_NAMED} of the hosts with containers none selected
    * @param idleMore how many more of those there are
    */
@@ -101,14 +111,17 @@ public class ContainerPolicyPage implements Serializable {
       boolean edited,
       boolean dryRun,
       List<PolicyPreview.HostPlan> selecting,
+      int selectingMore,
+      long keep,
+      long remove,
       List<String> idle,
       int idleMore,
       List<String> overridden,
       int withoutContainers) {
 
-    public long total(String fate) {
-      PrunePlan.Fate f = PrunePlan.Fate.valueOf(fate.toUpperCase(Locale.ROOT));
-      return selecting.stream().mapToLong(h -> h.count(f)).sum();
+    /** How many hosts it selects containers on. */
+    public int selectingHosts() {
+      return selecting.size() + selectingMore;
     }
   }
 
@@ -426,16 +439,26 @@ public class ContainerPolicyPage implements Serializable {
     } else {
       Optional<Host> h = directory.byName(host);
       if (h.isEmpty()) {
-        return new Shown(title, edited, policy.dryRun(), List.of(), List.of(), 0, List.of(), 1);
+        return new Shown(
+            title, edited, policy.dryRun(), List.of(), 0, 0, 0, List.of(), 0, List.of(), 1);
       }
       p = previews.host(h.get(), policy);
     }
     List<PolicyPreview.HostPlan> selecting = new ArrayList<>();
     List<String> idle = new ArrayList<>();
     int idleMore = 0;
+    int selectingMore = 0;
+    long keep = 0;
+    long remove = 0;
     for (PolicyPreview.HostPlan h : p.hosts()) {
       if (h.selectsAny()) {
-        selecting.add(h);
+        keep += h.count(PrunePlan.Fate.KEEP);
+        remove += h.count(PrunePlan.Fate.REMOVE);
+        if (selecting.size() < HOSTS_LISTED) {
+          selecting.add(h);
+        } else {
+          selectingMore++;
+        }
       } else if (idle.size() < IDLE_HOSTS_NAMED) {
         idle.add(h.host());
       } else {
@@ -447,6 +470,9 @@ public class ContainerPolicyPage implements Serializable {
         edited,
         policy.dryRun(),
         selecting,
+        selectingMore,
+        keep,
+        remove,
         idle,
         idleMore,
         p.overridden(),
