@@ -57,6 +57,7 @@ class EveryPageIT {
     pages.put("events", "events.xhtml");
     pages.put("admin", "admin.xhtml");
     pages.put("policy", "policy.xhtml");
+    pages.put("account", "account.xhtml");
 
     String axe =
         Files.readString(

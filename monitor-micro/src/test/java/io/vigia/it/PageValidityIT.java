@@ -54,6 +54,7 @@ class PageValidityIT {
             "fleet.html", admin.get(""),
             "host.html", admin.get("host.xhtml?name=" + host),
             "admin.html", admin.get("admin.xhtml"),
+            "account.html", admin.get("account.xhtml"),
             "alerts.html", admin.get("alerts.xhtml"),
             "events.html", admin.get("events.xhtml?host=" + host),
             "policy.html", admin.get("policy.xhtml"),

@@ -122,6 +122,8 @@ public class UserDirectory {
     BAD_ROLE,
     NAME_TAKEN,
     NO_SUCH_USER,
+    /** the password given as the user's current one is not */
+    WRONG_PASSWORD,
     /** the change would leave no enabled admin, and nobody could administer the monitor */
     LAST_ADMIN
   }
@@ -242,6 +244,24 @@ public class UserDirectory {
   }
 
   /**
+   * Changes a user's own password, once the one they have now is checked: a wrong one, or a new one
+   * outside the rules every password follows, changes nothing. Logged as their own change.
+   */
+  public void changeOwnPassword(String username, char[] current, char[] next) {
+    AppUser u =
+        find(username)
+            .filter(AppUser::isEnabled)
+            .orElseThrow(
+                () -> new RefusedException(Refusal.NO_SUCH_USER, "no user '" + username + "'"));
+    if (current == null || !hash.verify(current, u.getPasswordHash())) {
+      throw new RefusedException(Refusal.WRONG_PASSWORD, "that is not the current password");
+    }
+    checkPassword(next);
+    u.setPasswordHash(hash.generate(next));
+    logChange(username, EventText.of("user.ownPassword"));
+  }
+
+  /**
    * Whether a change of {@code user} to {@code role} and {@code enabled} takes away the last
    * enabled admin, given how many enabled admins there are now (the user among them or not).
    */
@@ -275,7 +295,7 @@ public class UserDirectory {
   }
 
   private void checkPassword(char[] password) {
-    if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+    if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
       throw new RefusedException(
           Refusal.BAD_PASSWORD,
           "a password has " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
