@@ -2,6 +2,7 @@ package io.vigia.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigia.testsupport.Browsers;
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.TestDatabase;
 import io.vigia.testsupport.VigiaTestSession;
@@ -29,6 +30,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The product as an operator runs it: {@code ./vigia up --db ...} unpacks Payara Server, creates a
@@ -219,6 +223,48 @@ class ServerEarIT {
     HttpResponse<String> page = api.get("");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains(hostName);
+  }
+
+  @Test
+  void showsThisHostLiveInChromiumMovedByPushesFromTheEar() throws Exception {
+    String hostName = java.net.InetAddress.getLocalHost().getHostName();
+    ChromeDriver browser = Browsers.open("1280,900");
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+      browser.get(api.base() + "login.xhtml");
+      Browsers.logIn(browser, wait, "admin", secrets.getProperty("VIGIA_ADMIN_INITIAL_PASSWORD"));
+      // signed in, the fleet lists this host with a link to its live page
+      wait.until(d -> !browser.findElements(By.linkText(hostName)).isEmpty());
+      Browsers.screenshot(browser, "ear-fleet.png");
+
+      browser.get(api.base() + "host.xhtml?name=" + hostName);
+      wait.until(d -> browser.executeScript("return typeof VigiaHost === 'object';"));
+      browser.executeScript("window.vigiaSamePage = true;");
+      long pushed = pushedPoints(browser);
+      // the web module of the EAR hears batches stored by its EJB module and pushes them to this
+      // page over its WebSocket: three points drawn by push, no reload
+      wait.withMessage("three points pushed to the live page")
+          .until(d -> pushedPoints(browser) >= pushed + 3);
+      assertThat(browser.executeScript("return window.vigiaSamePage === true;"))
+          .as("no reload")
+          .isEqualTo(true);
+      // read in one script, so that no push lands between the two
+      assertThat(
+              browser.executeScript(
+                  "var d = PrimeFaces.widgets.cpuChart.chart.data.datasets[0].data;"
+                      + " var s = VigiaHost.shown;"
+                      + " return [d[d.length - 1].x, s[s.length - 1].ts];"))
+          .as("the CPU chart's newest point is the last one pushed")
+          .asList()
+          .satisfies(pair -> assertThat(pair.get(0)).isEqualTo(pair.get(1)));
+      Browsers.screenshot(browser, "ear-host-live.png");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private static long pushedPoints(ChromeDriver browser) {
+    return ((Number) browser.executeScript("return VigiaHost.shown.length;")).longValue();
   }
 
   private static void deleteTree(Path dir) throws IOException {
