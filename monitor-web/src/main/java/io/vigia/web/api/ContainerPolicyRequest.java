@@ -19,12 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ContainerPolicyRequest(
     boolean dryRun, @NotNull @Size(max = 100) List<@Valid @NotNull ContainerClass> classes) {
 
-  // Declared, so the constraints stay off its parameters (see KillRequest).
-  public ContainerPolicyRequest(boolean dryRun, List<ContainerClass> classes) {
-    this.dryRun = dryRun;
-    this.classes = classes;
-  }
-
   /** The policy as the agents' planner takes it, for a preview: it has no version yet. */
   public ContainerPolicy asPolicy() {
     return new ContainerPolicy("preview", dryRun, classes);
