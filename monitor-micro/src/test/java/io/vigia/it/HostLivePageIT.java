@@ -12,7 +12,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.File;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -60,7 +59,7 @@ class HostLivePageIT {
 
   @ArquillianResource private URL url;
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
+  private final TestProcesses processes = new TestProcesses();
   private final List<ChromeDriver> browsers = new ArrayList<>();
   private MonitorApi admin;
   private String hostName;
@@ -75,25 +74,9 @@ class HostLivePageIT {
 
   /** Enrols {@link #hostName} and starts the real agent for it on this machine's /proc. */
   private void startAgent() throws Exception {
-    URI server = Deployments.loopback(url);
-    Process enroll =
-        start(
-            Deployments.agent(
-                "enroll",
-                "--server=" + server,
-                "--key=" + VigiaTestSession.fleetKey(),
-                "--state.dir=" + dir.resolve("state"),
-                "--host=" + hostName));
-    assertThat(enroll.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(enroll.exitValue()).isZero();
-    start(
-        Deployments.agent(
-                "--server=" + server,
-                "--state.dir=" + dir.resolve("state"),
-                "--host=" + hostName,
-                "--interval.ms=1000")
-            .redirectOutput(dir.resolve("agent.log").toFile()));
-    await(
+    processes.enrolAndRunAgent(
+        Deployments.loopback(url), dir.resolve("state"), hostName, "--interval.ms=1000");
+    TestProcesses.await(
         Duration.ofSeconds(60),
         () -> admin.host(hostName).map(h -> h.getBoolean("online")).orElse(false),
         "the host to come online");
@@ -102,12 +85,7 @@ class HostLivePageIT {
   @AfterEach
   void stopEverything() throws InterruptedException {
     browsers.forEach(ChromeDriver::quit);
-    for (Process p : started) {
-      p.destroy();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-    }
+    processes.close();
   }
 
   @Test
@@ -157,7 +135,7 @@ class HostLivePageIT {
         .ignoring(StaleElementReferenceException.class)
         .until(d -> rowOf(d, target.pid()) == null);
     Browsers.screenshot(browser, "host-live-killed.png");
-    await(
+    TestProcesses.await(
         Duration.ofSeconds(30),
         () ->
             events().stream()
@@ -383,7 +361,7 @@ class HostLivePageIT {
 
   /** A {@code sleep 600} whose command line starts with {@code argv0} (its name stays sleep). */
   private Process sleeper(String argv0) throws Exception {
-    return start(
+    return processes.start(
         new ProcessBuilder("bash", "-c", "exec -a \"$0\" sleep 600", argv0)
             .redirectOutput(new File("/dev/null"))
             .redirectErrorStream(true));
@@ -391,7 +369,7 @@ class HostLivePageIT {
 
   private long startTicks(long pid) throws InterruptedException {
     JsonObject[] found = {null};
-    await(
+    TestProcesses.await(
         Duration.ofSeconds(30),
         () -> {
           for (JsonValue v :
@@ -415,23 +393,5 @@ class HostLivePageIT {
         .stream()
         .map(v -> v.asJsonObject().getString("message"))
         .toList();
-  }
-
-  private static void await(
-      Duration atMost, java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + atMost + " for " + what);
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private Process start(ProcessBuilder pb) throws Exception {
-    Process p = pb.start();
-    started.add(p);
-    return p;
   }
 }

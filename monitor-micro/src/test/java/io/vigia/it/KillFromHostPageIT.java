@@ -13,10 +13,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -62,7 +60,7 @@ class KillFromHostPageIT {
 
   @ArquillianResource private URL url;
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
+  private final TestProcesses processes = new TestProcesses();
   private MonitorApi admin;
   private ChromeDriver browser;
   private String hostName;
@@ -82,16 +80,7 @@ class KillFromHostPageIT {
         }
       }
     }
-    Process enroll =
-        start(
-            Deployments.agent(
-                "enroll",
-                "--server=" + server,
-                "--key=" + VigiaTestSession.fleetKey(),
-                "--state.dir=" + dir.resolve("state"),
-                "--host=" + hostName));
-    assertThat(enroll.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(enroll.exitValue()).isZero();
+    processes.enrol(server, dir.resolve("state"), hostName);
   }
 
   @AfterEach
@@ -99,12 +88,7 @@ class KillFromHostPageIT {
     if (browser != null) {
       browser.quit();
     }
-    for (Process p : started) {
-      p.destroy();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-    }
+    processes.close();
   }
 
   @Test
@@ -138,7 +122,7 @@ class KillFromHostPageIT {
     // While the dialog is open the two swap places in the monitor's list.
     Files.delete(flag("spin-first"));
     Files.createFile(flag("spin-second"));
-    await(
+    TestProcesses.await(
         Duration.ofSeconds(30),
         () -> topPid() == second.pid(),
         "the monitor to list spin-second first");
@@ -194,13 +178,13 @@ class KillFromHostPageIT {
     Path exe = dir.resolve(name);
     Files.createSymbolicLink(exe, Path.of("/bin/bash")); // the kernel names the process after it
     Path fifo = dir.resolve(name + ".fifo");
-    Process mk = start(new ProcessBuilder("mkfifo", fifo.toString()));
+    Process mk = processes.start(new ProcessBuilder("mkfifo", fifo.toString()));
     assertThat(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0).isTrue();
     if (busy) {
       Files.createFile(flag(name));
     }
     Process p =
-        start(
+        processes.start(
             new ProcessBuilder(exe.toString(), "-c", SPINNER, name, dir.resolve(name).toString())
                 .redirectOutput(new File("/dev/null"))
                 .redirectErrorStream(true));
@@ -213,14 +197,8 @@ class KillFromHostPageIT {
   }
 
   private void startAgent() throws Exception {
-    start(
-        Deployments.agent(
-                "--server=" + Deployments.loopback(url),
-                "--state.dir=" + dir.resolve("state"),
-                "--host=" + hostName,
-                "--proc.root=" + procRoot,
-                "--interval.ms=500")
-            .redirectOutput(dir.resolve("agent.log").toFile()));
+    processes.runAgent(
+        Deployments.loopback(url), dir.resolve("state"), hostName, "--proc.root=" + procRoot);
   }
 
   /** What a failed wait on the page reports: the commands queued and the page's script state. */
@@ -250,7 +228,7 @@ class KillFromHostPageIT {
 
   private JsonObject awaitFinalCommand() throws InterruptedException {
     JsonObject[] last = {null};
-    await(
+    TestProcesses.await(
         Duration.ofSeconds(30),
         () -> {
           JsonArray all =
@@ -261,22 +239,5 @@ class KillFromHostPageIT {
         },
         "the kill to be carried out");
     return last[0];
-  }
-
-  private static void await(Duration atMost, BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + atMost + " for " + what);
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private Process start(ProcessBuilder pb) throws Exception {
-    Process p = pb.start();
-    started.add(p);
-    return p;
   }
 }
