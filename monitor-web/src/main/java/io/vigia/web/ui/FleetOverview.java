@@ -43,6 +43,7 @@ public class FleetOverview implements Serializable {
   }
 
   @Inject private transient HostDirectory directory;
+  @Inject private Formats fmt;
 
   private String query = "";
   private StateFilter state = StateFilter.ALL;
@@ -299,7 +300,6 @@ public class FleetOverview implements Serializable {
    */
   public void refresh() {
     FacesContext faces = FacesContext.getCurrentInstance();
-    Formats fmt = faces.getApplication().evaluateExpressionGet(faces, "#{fmt}", Formats.class);
     java.util.ResourceBundle common = faces.getApplication().getResourceBundle(faces, "msg");
     java.util.ResourceBundle text = faces.getApplication().getResourceBundle(faces, "fleetText");
     List<FleetRow> page = List.of();
