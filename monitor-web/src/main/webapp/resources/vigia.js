@@ -12,3 +12,40 @@
     // No Intl: dates stay in UTC, which the pages say.
   }
 })();
+
+/*
+ * For pages that refresh a table's rows in place (js/fleet.js, js/containers.js): a poll that
+ * asks the server while the tab is shown, one answer at a time, and text written into rows with
+ * textContent only (host data is text, never markup).
+ */
+var VigiaRows = {
+  /**
+   * Calls ask() every `every` ms while the tab is shown and no answer is awaited; answers the
+   * poll, whose `waiting` the page clears when the answer (or the table it asked for) is in.
+   */
+  poll: function (every, ask) {
+    var poll = {waiting: false};
+    setInterval(function () {
+      if (!document.hidden && !poll.waiting) {
+        poll.waiting = true;
+        ask();
+      }
+    }, every);
+    return poll;
+  },
+
+  /** Writes `value` as the text of the row's element `selector` if it differs; answers it. */
+  text: function (row, selector, value) {
+    var e = row.querySelector(selector);
+    if (e && e.textContent !== String(value)) {
+      e.textContent = value;
+    }
+    return e;
+  },
+
+  /** The row count a PrimeFaces data table's paginator knows, or the rows shown without one. */
+  total: function (widget, rows) {
+    var table = PF(widget);
+    return table && table.paginator ? table.paginator.cfg.rowCount : rows.length;
+  }
+};

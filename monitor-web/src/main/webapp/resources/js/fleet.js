@@ -9,29 +9,20 @@
 var VigiaFleet = {
   INTERVAL_MS: 2000,
   SPAN_MS: 590000, // a sparkline's ten minutes: 60 steps of 10 s, first to last
-  waiting: false,
+  poll: {waiting: false},
 
   start: function () {
-    var self = this;
-    setInterval(function () {
-      if (!document.hidden && !self.waiting) {
-        self.waiting = true;
-        vigiaFleetRefresh();
-      }
-    }, this.INTERVAL_MS);
+    this.poll = VigiaRows.poll(this.INTERVAL_MS, function () {
+      vigiaFleetRefresh();
+    });
   },
 
   rows: function () {
     return document.querySelectorAll('[id="fleet:hosts_data"] > tr[data-ri]');
   },
 
-  shownTotal: function () {
-    var table = PF('hosts');
-    return table && table.paginator ? table.paginator.cfg.rowCount : this.rows().length;
-  },
-
   apply: function (xhr, status, args) {
-    this.waiting = false;
+    this.poll.waiting = false;
     if (!args || !args.fleet) {
       return;
     }
@@ -43,13 +34,13 @@ var VigiaFleet = {
       }
     }
     var rows = this.rows();
-    var same = rows.length === fleet.hosts.length && fleet.total === this.shownTotal();
+    var same = rows.length === fleet.hosts.length && fleet.total === VigiaRows.total('hosts', rows);
     for (var i = 0; same && i < rows.length; i++) {
       var link = rows[i].querySelector('a.fleet-host');
       same = link !== null && link.textContent === fleet.hosts[i].name;
     }
     if (!same) {
-      this.waiting = true;
+      this.poll.waiting = true;
       vigiaFleetTable();
       return;
     }
@@ -59,7 +50,7 @@ var VigiaFleet = {
   },
 
   tableShown: function () {
-    this.waiting = false;
+    this.poll.waiting = false;
     if (this.seen) {
       this.seen.disconnect(); // the rows, and their charts, are new
       this.seen = null;
@@ -67,11 +58,7 @@ var VigiaFleet = {
   },
 
   text: function (row, selector, value) {
-    var e = row.querySelector(selector);
-    if (e && e.textContent !== String(value)) {
-      e.textContent = value;
-    }
-    return e;
+    return VigiaRows.text(row, selector, value);
   },
 
   write: function (row, h) {

@@ -78,23 +78,9 @@ class ContainerHistoryIT {
   }
 
   private void ingest(long ts, ContainerInfo... containers) {
-    Batch b = MonitorApi.batch(agentId, host, ts, 5);
-    Batch with =
-        new Batch(
-            b.agentId(),
-            b.host(),
-            b.seq(),
-            ts,
-            b.source(),
-            b.cpu(),
-            b.memory(),
-            b.load(),
-            null,
-            List.of(containers),
-            null,
-            null,
-            null);
-    HttpResponse<String> r = admin.ingest(token, with);
+    Batch b =
+        MonitorApi.withContainers(MonitorApi.batch(agentId, host, ts, 5), ts, List.of(containers));
+    HttpResponse<String> r = admin.ingest(token, b);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 

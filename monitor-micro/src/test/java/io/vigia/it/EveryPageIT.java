@@ -53,6 +53,8 @@ class EveryPageIT {
     pages.put("fleet", "");
     pages.put("host", "host.xhtml?name=" + host);
     pages.put("history", "history.xhtml?host=" + host);
+    pages.put("containers", "containers.xhtml?q=" + host);
+    pages.put("containers-day", "containers.xhtml?over=24h&by=memory");
     pages.put("alerts", "alerts.xhtml");
     pages.put("events", "events.xhtml");
     pages.put("admin", "admin.xhtml");

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Every page, as served to a logged-in admin (and the login page to anyone), is valid HTML to the
  * Nu HTML checker: the fleet, a host with processes, containers and Kill buttons, the
  * administration page, a host's history with a container's charts, the alert rules, a host's
- * events, and the login.
+ * events, the fleet's containers now and over the last day, and the login.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,18 +49,19 @@ class PageValidityIT {
         new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
     String host = hostWithProcessesAndContainers(admin);
     aRuleAndAnEventFor(admin, host);
-    Map<String, HttpResponse<String>> pages =
-        Map.of(
-            "login.html", admin.anonymous().get("login.xhtml"),
-            "fleet.html", admin.get(""),
-            "host.html", admin.get("host.xhtml?name=" + host),
-            "admin.html", admin.get("admin.xhtml"),
-            "account.html", admin.get("account.xhtml"),
-            "alerts.html", admin.get("alerts.xhtml"),
-            "events.html", admin.get("events.xhtml?host=" + host),
-            "policy.html", admin.get("policy.xhtml"),
-            "history.html",
-                admin.get("history.xhtml?host=" + host + "&range=1h&show=cpu,ctr:c0ffee"));
+    Map<String, HttpResponse<String>> pages = new LinkedHashMap<>();
+    pages.put("login.html", admin.anonymous().get("login.xhtml"));
+    pages.put("fleet.html", admin.get(""));
+    pages.put("host.html", admin.get("host.xhtml?name=" + host));
+    pages.put("admin.html", admin.get("admin.xhtml"));
+    pages.put("account.html", admin.get("account.xhtml"));
+    pages.put("alerts.html", admin.get("alerts.xhtml"));
+    pages.put("events.html", admin.get("events.xhtml?host=" + host));
+    pages.put("policy.html", admin.get("policy.xhtml"));
+    pages.put("containers.html", admin.get("containers.xhtml?q=" + host));
+    pages.put("containers-day.html", admin.get("containers.xhtml?over=24h&by=memory"));
+    pages.put(
+        "history.html", admin.get("history.xhtml?host=" + host + "&range=1h&show=cpu,ctr:c0ffee"));
 
     Path dir = Files.createDirectories(Path.of("target", "pages"));
     List<Path> files = new ArrayList<>();
@@ -69,6 +71,9 @@ class PageValidityIT {
     }
     assertThat(Files.readString(dir.resolve("host.html"))).contains("proc-kill").contains(host);
     assertThat(Files.readString(dir.resolve("alerts.html"))).contains("rule-edit");
+    assertThat(Files.readString(dir.resolve("containers.html")))
+        .contains("ctr-history")
+        .contains("mysql:8.4");
     assertThat(Files.readString(dir.resolve("events.html"))).contains("kill pid 4321");
     assertThat(Files.readString(dir.resolve("policy.html")))
         .contains("html &lt;i&gt;class&lt;/i&gt;")

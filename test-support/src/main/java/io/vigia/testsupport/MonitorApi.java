@@ -119,11 +119,26 @@ public final class MonitorApi {
       List<ContainerEvent> containerEvents,
       String policyVersion) {
     Batch b = batch(agentId, host, seq, cpuPct);
+    return carrying(b, b.ts(), containers, results, containerEvents, policyVersion);
+  }
+
+  /** {@code b} stamped {@code ts} (a sample of the past, say), with these containers. */
+  public static Batch withContainers(Batch b, long ts, List<ContainerInfo> containers) {
+    return carrying(b, ts, containers, null, null, null);
+  }
+
+  private static Batch carrying(
+      Batch b,
+      long ts,
+      List<ContainerInfo> containers,
+      List<CommandResult> results,
+      List<ContainerEvent> containerEvents,
+      String policyVersion) {
     return new Batch(
         b.agentId(),
         b.host(),
         b.seq(),
-        b.ts(),
+        ts,
         b.source(),
         b.cpu(),
         b.memory(),

@@ -2,18 +2,15 @@ package io.vigia.web.api;
 
 import io.vigia.monitor.command.AgentCommand;
 import io.vigia.monitor.command.CommandQueue;
+import io.vigia.monitor.container.ContainerBoard;
 import io.vigia.monitor.container.ContainerPolicies;
+import io.vigia.monitor.container.ContainerRow;
 import io.vigia.monitor.container.PolicyDelivery;
 import io.vigia.monitor.container.PolicyPreview;
-import io.vigia.monitor.history.ContainerRanking;
 import io.vigia.monitor.host.Host;
 import io.vigia.monitor.host.HostDirectory;
-import io.vigia.monitor.host.HostSummary;
-import io.vigia.monitor.latest.LatestState;
 import io.vigia.monitor.security.Role;
 import io.vigia.web.security.Caller;
-import io.vigia.wire.Batch;
-import io.vigia.wire.ContainerInfo;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -32,7 +29,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -62,10 +58,9 @@ public class ContainersResource {
   @Inject private CommandQueue queue;
   @Inject private ContainerPolicies policies;
   @Inject private PolicyDelivery delivery;
-  @Inject private LatestState latest;
   @Inject private JsonBody jsonBody;
-  @Inject private ContainerRanking ranking;
   @Inject private PolicyPreview preview;
+  @Inject private ContainerBoard board;
 
   @POST
   @Path("hosts/{name}/containers/{id}/actions")
@@ -401,42 +396,22 @@ public class ContainersResource {
       throw new ProblemException(400, "Bad Request", "limit must be 1–1000");
     }
     if (over != null) {
-      return Response.ok(topOver(by.equals("cpu"), n, span(over))).build();
+      long from = System.currentTimeMillis() - span(over).toMillis();
+      return Response.ok(
+              board.over(by.equals("cpu"), n, from).stream().map(TopContainerView::of).toList())
+          .build();
     }
-    List<TopContainerView> all = new ArrayList<>();
-    for (HostSummary h : hosts.overview()) {
-      Host host = hosts.byName(h.name()).orElse(null);
-      if (host == null) {
-        continue;
-      }
-      Batch b = latest.get(host.getId()).orElse(null);
-      if (b == null || b.containers() == null) {
-        continue;
-      }
-      for (ContainerInfo c : b.containers()) {
-        all.add(
-            new TopContainerView(
-                host.getName(),
-                c.id(),
-                c.name(),
-                c.image(),
-                c.state(),
-                c.cpuPct(),
-                c.cpuPctOfLimit(),
-                c.memUsedBytes(),
-                c.memLimitBytes(),
-                c.memPct(),
-                null,
-                null,
-                null));
-      }
-    }
-    Comparator<TopContainerView> order =
+    Comparator<ContainerRow> order =
         by.equals("cpu")
             ? Comparator.comparingDouble(t -> t.cpuPct() == null ? -1 : t.cpuPct())
             : Comparator.comparingLong(t -> t.memUsedBytes() == null ? -1 : t.memUsedBytes());
-    all.sort(order.reversed());
-    return Response.ok(all.subList(0, Math.min(n, all.size()))).build();
+    return Response.ok(
+            board.now().stream()
+                .sorted(order.reversed())
+                .limit(n)
+                .map(TopContainerView::of)
+                .toList())
+        .build();
   }
 
   private static Duration span(String over) {
@@ -450,50 +425,6 @@ public class ContainersResource {
       throw ProblemException.badRequest("'over' must be from PT1M to P400D");
     }
     return d;
-  }
-
-  /** The ranking over a span, named from the latest batch or else the last minute snapshot. */
-  private List<TopContainerView> topOver(boolean byCpu, int n, Duration over) {
-    long now = System.currentTimeMillis();
-    List<TopContainerView> out = new ArrayList<>();
-    for (ContainerRanking.Ranked r : ranking.top(byCpu, n, now - over.toMillis())) {
-      Host host = hosts.byId(r.hostId()).orElse(null);
-      if (host == null) {
-        continue;
-      }
-      ContainerInfo running =
-          latest
-              .get(r.hostId())
-              .map(Batch::containers)
-              .flatMap(cs -> cs.stream().filter(c -> c.id().equals(r.containerId())).findFirst())
-              .orElse(null);
-      String name;
-      String image;
-      if (running != null) {
-        name = running.name();
-        image = running.image();
-      } else {
-        ContainerRanking.Named last = ranking.lastNamed(r.hostId(), r.containerId()).orElse(null);
-        name = last == null ? null : last.name();
-        image = last == null ? null : last.image();
-      }
-      out.add(
-          new TopContainerView(
-              host.getName(),
-              r.containerId(),
-              name,
-              image,
-              running == null ? "gone" : running.state(),
-              r.cpuPctAvg(),
-              null,
-              r.memUsedAvg() == null ? null : Math.round(r.memUsedAvg()),
-              running == null ? null : running.memLimitBytes(),
-              null,
-              r.cpuPctMax(),
-              r.memUsedMax() == null ? null : Math.round(r.memUsedMax()),
-              r.samples()));
-    }
-    return out;
   }
 
   private ContainerPolicyView put(

@@ -1,5 +1,6 @@
 package io.vigia.web.api;
 
+import io.vigia.monitor.container.ContainerRow;
 import jakarta.json.bind.annotation.JsonbNillable;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -26,4 +27,22 @@ public record TopContainerView(
     Double memPct,
     Double cpuPctMax,
     Long memUsedMaxBytes,
-    Long samples) {}
+    Long samples) {
+
+  static TopContainerView of(ContainerRow r) {
+    return new TopContainerView(
+        r.host(),
+        r.id(),
+        r.name(),
+        r.image(),
+        r.state(),
+        r.cpuPct(),
+        r.cpuPctOfLimit(),
+        r.memUsedBytes(),
+        r.memLimitBytes(),
+        r.memPct(),
+        r.cpuPctMax(),
+        r.memUsedMaxBytes(),
+        r.samples());
+  }
+}

@@ -21,7 +21,6 @@ import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * Backs {@code index.xhtml}: every host with its figures now and a sparkline of the last minutes,
@@ -137,24 +136,9 @@ public class FleetOverview implements Serializable {
           "alerts", FleetRow::openAlerts,
           "lastSeen", r -> r.summary().lastSeen());
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   static Comparator<FleetRow> order(Map<String, SortMeta> sortBy) {
-    Comparator<FleetRow> c = null;
-    for (SortMeta s : sortBy.values()) {
-      Function<FleetRow, Comparable<?>> key = SORT_KEYS.get(s.getField());
-      if (key == null || s.getOrder() == SortOrder.UNSORTED) {
-        continue;
-      }
-      Comparator<Comparable> natural = Comparator.naturalOrder();
-      Comparator<Comparable> values =
-          s.getOrder() == SortOrder.DESCENDING ? natural.reversed() : natural;
-      // Unknown values last, whichever the direction.
-      Comparator<FleetRow> one =
-          Comparator.comparing(r -> (Comparable) key.apply(r), Comparator.nullsLast(values));
-      c = c == null ? one : c.thenComparing(one);
-    }
-    Comparator<FleetRow> byName = Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT));
-    return c == null ? byName : c.thenComparing(byName);
+    return TableOrder.of(
+        sortBy, SORT_KEYS, Comparator.comparing((FleetRow r) -> r.name().toLowerCase(Locale.ROOT)));
   }
 
   /** The hosts that pass the filter, sorted, one page at a time. */

@@ -21,6 +21,7 @@ import java.util.ResourceBundle;
  * @param unit how its values read: {@code pct}, {@code kib}, {@code bytes} or {@code num}
  * @param color the average's line colour; the band is the same, faint
  * @param t each point's bucket start, epoch milliseconds
+ * @param limit a ceiling drawn as a dashed line (a container's memory limit); null for none
  */
 public record HistoryPlot(
     String key,
@@ -31,8 +32,12 @@ public record HistoryPlot(
     long[] t,
     double[] min,
     double[] avg,
-    double[] max)
+    double[] max,
+    Double limit)
     implements Serializable {
+
+  /** The limit line's colour: dark red, dashed. */
+  static final String LIMIT_COLOR = "#a61b1b";
 
   static HistoryPlot of(
       String key, String widget, String title, String unit, String color, Series series) {
@@ -49,7 +54,22 @@ public record HistoryPlot(
       avg[i] = p.avg();
       max[i] = p.max();
     }
-    return new HistoryPlot(key, widget, title, unit, color, t, min, avg, max);
+    return new HistoryPlot(key, widget, title, unit, color, t, min, avg, max, null);
+  }
+
+  /** The same chart with a ceiling (in the chart's unit) drawn across it; none when null. */
+  HistoryPlot withLimit(Number ceiling) {
+    return new HistoryPlot(
+        key,
+        widget,
+        title,
+        unit,
+        color,
+        t,
+        min,
+        avg,
+        max,
+        ceiling == null ? null : ceiling.doubleValue());
   }
 
   public int size() {
@@ -67,23 +87,47 @@ public record HistoryPlot(
     String bandLabel = text.getString("series.band");
     String band = color + "40"; // the same colour at 25 % opacity
     JsonObjectBuilder y = JSON.createObjectBuilder().add("beginAtZero", true);
+    JsonArrayBuilder datasets =
+        JSON.createArrayBuilder()
+            .add(dataset("min", min, band, band, gapMs).add("fill", false))
+            .add(dataset(bandLabel, max, band, band, gapMs).add("fill", "-1"))
+            .add(
+                dataset(avgLabel, avg, color, color, gapMs)
+                    .add("fill", false)
+                    .add("borderWidth", 1.5));
+    JsonArrayBuilder names =
+        JSON.createArrayBuilder()
+            .add(text.getString("series.min"))
+            .add(text.getString("series.max"))
+            .add(avgLabel);
+    if (limit != null) {
+      // across the whole range (a line even under a single point), and at every point's time so
+      // the tooltip of any point names the limit too
+      JsonArrayBuilder ceiling = JSON.createArrayBuilder();
+      ceiling.add(JSON.createObjectBuilder().add("x", fromMs).add("y", limit));
+      for (long x : t) {
+        ceiling.add(JSON.createObjectBuilder().add("x", x).add("y", limit));
+      }
+      ceiling.add(JSON.createObjectBuilder().add("x", toMs).add("y", limit));
+      String limitLabel = text.getString("series.limit");
+      datasets.add(
+          JSON.createObjectBuilder()
+              .add("label", limitLabel)
+              .add("data", ceiling)
+              .add("borderColor", LIMIT_COLOR)
+              .add("backgroundColor", LIMIT_COLOR)
+              .add("borderWidth", 1.5)
+              .add("borderDash", JSON.createArrayBuilder().add(6).add(4))
+              .add("pointRadius", 0)
+              .add("fill", false));
+      names.add(limitLabel);
+    }
     if (unit.equals("pct")) {
       y.add("suggestedMax", 100);
     }
     return JSON.createObjectBuilder()
         .add("type", "line")
-        .add(
-            "data",
-            JSON.createObjectBuilder()
-                .add(
-                    "datasets",
-                    JSON.createArrayBuilder()
-                        .add(dataset("min", min, band, band, gapMs).add("fill", false))
-                        .add(dataset(bandLabel, max, band, band, gapMs).add("fill", "-1"))
-                        .add(
-                            dataset(avgLabel, avg, color, color, gapMs)
-                                .add("fill", false)
-                                .add("borderWidth", 1.5))))
+        .add("data", JSON.createObjectBuilder().add("datasets", datasets))
         .add(
             "options",
             JSON.createObjectBuilder()
@@ -129,15 +173,7 @@ public record HistoryPlot(
                                             JSON.createObjectBuilder().add("enabled", true))))))
         .add(
             "vigia",
-            JSON.createObjectBuilder()
-                .add("unit", unit)
-                .add("key", key)
-                .add(
-                    "names",
-                    JSON.createArrayBuilder()
-                        .add(text.getString("series.min"))
-                        .add(text.getString("series.max"))
-                        .add(avgLabel)))
+            JSON.createObjectBuilder().add("unit", unit).add("key", key).add("names", names))
         .build()
         .toString();
   }

@@ -1,6 +1,7 @@
 package io.vigia.web.ui;
 
 import io.vigia.monitor.history.ContainerMetric;
+import io.vigia.monitor.history.ContainerRanking;
 import io.vigia.monitor.history.Metric;
 import io.vigia.monitor.history.Series;
 import io.vigia.monitor.history.SeriesPlan;
@@ -29,6 +30,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -36,11 +38,12 @@ import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
 /**
- * Backs {@code history.xhtml?host=H}: a host's metrics (and its containers') over a range, each as
- * its average with the min–max band, from the series service that {@code GET
- * /api/v1/hosts/{name}/series} answers with, at the resolution it picks for the range. Everything
- * that decides what is shown — range, metrics — is in the address, so a view can be bookmarked; a
- * zoom or a custom range is a new address. The view keeps the points it drew for the CSV export.
+ * Backs {@code history.xhtml?host=H}: a host's metrics (and its containers', those gone since
+ * included while they have figures in the range) over a range, each as its average with the min–max
+ * band, from the series service that {@code GET /api/v1/hosts/{name}/series} answers with, at the
+ * resolution it picks for the range. Everything that decides what is shown — range, metrics — is in
+ * the address, so a view can be bookmarked; a zoom or a custom range is a new address. The view
+ * keeps the points it drew for the CSV export.
  */
 @Named
 @ViewScoped
@@ -92,6 +95,7 @@ public class HostHistory implements Serializable {
   @Inject private transient HostDirectory directory;
   @Inject private transient SeriesQuery seriesQuery;
   @Inject private transient LatestState latest;
+  @Inject private transient ContainerRanking ranking;
   @Inject private Formats fmt;
 
   // The address (view parameters).
@@ -108,6 +112,7 @@ public class HostHistory implements Serializable {
   private HistoryRange zoomedOut;
   private List<String> keys = List.of();
   private List<Choice> choices = List.of();
+  private List<Choice> goneChoices = List.of();
   private List<HistoryPlot> plots = List.of();
   private String resolution;
   private long stepMs;
@@ -135,11 +140,12 @@ public class HostHistory implements Serializable {
       return;
     }
     Host h = found.get();
-    List<ContainerInfo> containers =
-        latest.get(h.getId()).map(Batch::containers).filter(c -> c != null).orElse(List.of());
+    Optional<Batch> last = latest.get(h.getId());
+    List<Charted> containers = containers(h.getId(), last);
     keys = keys(containers);
     ResourceBundle text = text();
     List<Choice> offered = new ArrayList<>();
+    List<Choice> goneOffered = new ArrayList<>();
     List<HistoryPlot> drawn = new ArrayList<>();
     SeriesPlan plan = null;
     for (HostMetric m : HostMetric.values()) {
@@ -153,29 +159,41 @@ public class HostHistory implements Serializable {
         drawn.add(HistoryPlot.of(m.key(), "history_" + m.key(), title, m.unit, m.color, s));
       }
     }
+    Long ramBytes =
+        last.map(Batch::memory).map(mem -> mem.totalKb()).map(kb -> kb * 1024).orElse(null);
     int i = 0;
-    for (ContainerInfo c : containers) {
-      String key = containerKey(c);
+    for (Charted c : containers) {
+      String key = c.key();
       String name = c.name() == null ? key.substring(CONTAINER.length()) : c.name();
-      offered.add(choice(key, MessageFormat.format(text.getString("container"), name)));
+      (c.gone() ? goneOffered : offered)
+          .add(
+              choice(
+                  key,
+                  MessageFormat.format(
+                      text.getString(c.gone() ? "container.gone" : "container"), name)));
       if (keys.contains(key)) {
         for (ContainerMetric m : ContainerMetric.values()) {
           Series s =
               seriesQuery.query(h.getId(), c.id(), m, shown.fromMs(), shown.toMs(), POINTS, now);
           plan = s.plan();
           finer = s.finer();
-          drawn.add(
+          HistoryPlot plot =
               HistoryPlot.of(
                   key + "/" + m.apiName(),
                   "history_ctr" + i + "_" + m.apiName(),
                   MessageFormat.format(text.getString("container." + m.apiName()), name),
                   m == ContainerMetric.CPU ? "pct" : "bytes",
                   m == ContainerMetric.CPU ? "#1f6fbf" : "#7b3fb5",
-                  s));
+                  s);
+          // A limit as large as the host's RAM is no limit (Docker reports the RAM then).
+          boolean limited =
+              c.memLimitBytes() != null && (ramBytes == null || c.memLimitBytes() < ramBytes);
+          drawn.add(m == ContainerMetric.MEM && limited ? plot.withLimit(c.memLimitBytes()) : plot);
         }
       }
       i++;
     }
+    goneChoices = goneOffered;
     choices = offered;
     plots = drawn;
     if (plan != null) {
@@ -198,8 +216,47 @@ public class HostHistory implements Serializable {
     return HistoryRange.lastSpan(DEFAULT_RANGE, now).orElseThrow();
   }
 
+  /**
+   * A container the page can chart: one in the host's latest batch, or one gone since that has
+   * figures in the range shown.
+   */
+  record Charted(String id, String name, boolean gone, Long memLimitBytes) {
+    String key() {
+      return CONTAINER + id.substring(0, Math.min(12, id.length()));
+    }
+  }
+
+  /** Most containers gone from the host offered at once: the most recently seen. */
+  static final int GONE_OFFERED = 200;
+
+  /** The host's containers now, then those gone with figures in the range, newest first. */
+  private List<Charted> containers(long hostId, Optional<Batch> last) {
+    List<Charted> out = new ArrayList<>();
+    Set<String> running = new java.util.HashSet<>();
+    for (ContainerInfo c :
+        last.map(Batch::containers).filter(list -> list != null).orElse(List.of())) {
+      out.add(new Charted(c.id(), c.name(), false, c.memLimitBytes()));
+      running.add(c.id());
+    }
+    List<String> gone =
+        ranking
+            .seenOnHost(hostId, shown.fromMs(), shown.toMs(), GONE_OFFERED + running.size())
+            .stream()
+            .map(ContainerRanking.Seen::containerId)
+            .filter(id -> !running.contains(id))
+            .limit(GONE_OFFERED)
+            .toList();
+    Map<String, ContainerRanking.Named> names = ranking.lastNamed(hostId, gone);
+    for (String id : gone) {
+      ContainerRanking.Named n = names.get(id);
+      out.add(
+          new Charted(id, n == null ? null : n.name(), true, n == null ? null : n.memLimitBytes()));
+    }
+    return out;
+  }
+
   /** The keys of the charts shown: from {@code show=}, known ones only, in the page's order. */
-  private List<String> keys(List<ContainerInfo> containers) {
+  private List<String> keys(List<Charted> containers) {
     if (show == null) {
       return DEFAULT_SHOW;
     }
@@ -210,16 +267,12 @@ public class HostHistory implements Serializable {
         out.add(m.key());
       }
     }
-    for (ContainerInfo c : containers) {
-      if (asked.contains(containerKey(c))) {
-        out.add(containerKey(c));
+    for (Charted c : containers) {
+      if (asked.contains(c.key()) && !out.contains(c.key())) {
+        out.add(c.key());
       }
     }
     return out;
-  }
-
-  private static String containerKey(ContainerInfo c) {
-    return CONTAINER + c.id().substring(0, Math.min(12, c.id().length()));
   }
 
   private Choice choice(String key, String label) {
@@ -417,6 +470,16 @@ public class HostHistory implements Serializable {
 
   public List<Choice> getChoices() {
     return choices;
+  }
+
+  /** The containers gone from the host that have figures in the range. */
+  public List<Choice> getGoneChoices() {
+    return goneChoices;
+  }
+
+  /** Whether one of the containers gone is charted (its list then opens by itself). */
+  public boolean isGoneShown() {
+    return goneChoices.stream().anyMatch(Choice::shown);
   }
 
   public List<HistoryPlot> getPlots() {
