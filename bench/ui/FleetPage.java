@@ -95,15 +95,19 @@ public class FleetPage {
           int want = Math.min(rows, hosts);
           wait.until(x -> ((Number) d.executeScript(ROWS)).intValue() >= want);
         }
+        // counters reset for each page size; the wrappers installed once (the page is not
+        // loaded again between the two sizes, and a second wrapper would count each call twice)
         d.executeScript(
             "window.benchRefreshes = 0; window.benchApplyMs = 0; window.benchTables = 0;"
+                + "window.benchLong = [];"
+                + "if (window.benchWrapped) { return; } window.benchWrapped = true;"
                 + "var a = VigiaFleet.apply; VigiaFleet.apply = function () {"
                 + " window.benchRefreshes++; var t = performance.now();"
                 + " var r = a.apply(VigiaFleet, arguments);"
                 + " window.benchApplyMs += performance.now() - t; return r; };"
                 + "var t = window.vigiaFleetTable; window.vigiaFleetTable = function () {"
                 + " window.benchTables++; return t.apply(this, arguments); };"
-                + "window.benchLong = []; new PerformanceObserver(function (l) {"
+                + "new PerformanceObserver(function (l) {"
                 + " l.getEntries().forEach(function (e) { window.benchLong.push(e.duration); });"
                 + " }).observe({entryTypes: ['longtask']});");
         d.executeCdpCommand("Performance.enable", Map.of());

@@ -81,6 +81,9 @@ var VigiaFleet = {
     if (seen) {
       seen.title = h.seenTitle;
     }
+    if (!h.cpuSpark) {
+      return; // its points are the ones it shows (the server sends them when they change)
+    }
     var canvas = row.querySelector('.fleet-spark canvas');
     var chart = canvas && window.Chart ? Chart.getChart(canvas) : null;
     // redrawn when a new 10 s step begins (or a step gains its first sample), not on every

@@ -53,6 +53,11 @@ public class FleetOverview implements Serializable {
 
   private final LazyDataModel<FleetRow> model = new Rows();
 
+  // What each row's sparkline was last sent as ("step start:points"): a refresh sends a row's
+  // points only when they changed (a new 10-s step, or a step's first sample), not 120 points a
+  // row every 2 s for the page to parse and throw away.
+  private final java.util.HashMap<String, String> sparkSent = new java.util.HashMap<>();
+
   List<FleetRow> rows() {
     FacesContext now = FacesContext.getCurrentInstance();
     if (rows == null || loadedFor != now) {
@@ -233,6 +238,16 @@ public class FleetOverview implements Serializable {
   }
 
   /** A sparkline's points, {x: epoch ms, y: % or null}, oldest first. */
+  private static int filled(Double[] values) {
+    int n = 0;
+    for (Double d : values) {
+      if (d != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   static JsonArrayBuilder points(FleetVitals.Vitals v, Double[] values) {
     JsonArrayBuilder points = JSON.createArrayBuilder();
     if (v != null) {
@@ -295,7 +310,7 @@ public class FleetOverview implements Serializable {
     for (FleetRow r : page) {
       FleetVitals.Vitals v = r.vitals();
       boolean online = r.summary().online();
-      hosts.add(
+      var row =
           JSON.createObjectBuilder()
               .add("name", r.name())
               .add("online", online)
@@ -312,9 +327,13 @@ public class FleetOverview implements Serializable {
               .add("seen", fmt.ago(r.summary().lastSeen()))
               .add("seenTitle", fmt.dateTime(r.summary().lastSeen()))
               .add("sparkLabel", sparkLabel(r, fmt, text))
-              .add("xMin", v == null ? 0 : v.stepStartMs())
-              .add("cpuSpark", points(v, v == null ? null : v.cpu()))
-              .add("ramSpark", points(v, v == null ? null : v.ram())));
+              .add("xMin", v == null ? 0 : v.stepStartMs());
+      String spark = v == null ? "0:0" : v.stepStartMs() + ":" + filled(v.cpu());
+      if (!spark.equals(sparkSent.put(r.name(), spark))) {
+        row.add("cpuSpark", points(v, v == null ? null : v.cpu()))
+            .add("ramSpark", points(v, v == null ? null : v.ram()));
+      }
+      hosts.add(row);
     }
     var cards =
         JSON.createObjectBuilder()
