@@ -49,3 +49,17 @@ var VigiaRows = {
     return table && table.paginator ? table.paginator.cfg.rowCount : rows.length;
   }
 };
+
+/** Sizes in binary units, at most one decimal: "96 MiB", "1.5 GiB" (axes and tooltips). */
+var VigiaUnits = {
+  bytes: function (v) {
+    var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+    var u = 0;
+    while (Math.abs(v) >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return new Intl.NumberFormat(document.documentElement.lang || 'en',
+      {maximumFractionDigits: u === 0 ? 0 : 1}).format(v) + '\u00a0' + units[u];
+  }
+};

@@ -17,15 +17,7 @@ var VigiaHistory = (function () {
     return new Intl.NumberFormat(lang(), {maximumFractionDigits: digits}).format(v);
   }
 
-  function bytes(v) {
-    var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-    var u = 0;
-    while (Math.abs(v) >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return number(v, u === 0 ? 0 : 1) + '\u00a0' + units[u];
-  }
+  var bytes = VigiaUnits.bytes;
 
   /** A value as its chart's unit reads (pct, kib, bytes, num). */
   function value(unit, v) {

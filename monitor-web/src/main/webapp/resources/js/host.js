@@ -18,6 +18,7 @@ var VigiaHost = (function () {
   var oneDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   var twoDecimals = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   var whole = new Intl.NumberFormat(lang);
+  var upToOneDecimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   var NONE = '\u2013';
 
   var lastRefresh = Date.now();
@@ -57,29 +58,96 @@ var VigiaHost = (function () {
     return 'hsl(' + ((200 + Math.floor(160 * core / Math.max(1, cores))) % 360) + ' 60% 60%)';
   }
 
-  /** Appends values[i] at ts to dataset i, drops what left the window, redraws without animation. */
+  /** Appends {x: ts, y: y} to a line's data unless it is null or already drawn. */
+  function appendPoint(data, y, ts) {
+    if (y != null && !(data.length && data[data.length - 1].x >= ts)) {
+      data.push({ x: ts, y: y }); // (history and the first push can overlap)
+    }
+  }
+
+  /** Drops what left the window, moves the axis to end at ts, redraws without animation. */
+  function slide(chart, ts) {
+    chart.data.datasets.forEach(function (set) {
+      while (set.data.length && set.data[0].x < ts - WINDOW_MS) {
+        set.data.shift();
+      }
+    });
+    chart.options.scales.x.min = ts - WINDOW_MS;
+    chart.options.scales.x.max = ts;
+    chart.update('none');
+  }
+
+  /** Appends values[i] at ts to dataset i. */
   function append(chart, values, ts) {
     if (!chart) {
       return false;
     }
+    for (var i = 0; i < values.length && i < chart.data.datasets.length; i++) {
+      appendPoint(chart.data.datasets[i].data, values[i], ts);
+    }
+    slide(chart, ts);
+    return true;
+  }
+
+  /**
+   * Appends each pushed container's figure (key: cpu or mem) to its line, found by the container's
+   * id; a container new to the chart gets a line in the first colour free. A line whose container
+   * is no longer pushed (gone, or no longer among the busiest) stays until its points leave the
+   * window. Names reach the canvas only.
+   */
+  function appendContainers(chart, ctrs, key, ts) {
+    if (!chart) {
+      return;
+    }
     var sets = chart.data.datasets;
-    for (var i = 0; i < values.length; i++) {
-      if (values[i] == null || !sets[i]) {
-        continue;
+    var pushed = {};
+    ctrs.forEach(function (c) {
+      pushed[c.id] = true;
+      var set = sets.find(function (s) { return s.vigiaId === c.id; });
+      if (!set) {
+        var color = freeColor(sets);
+        set = {
+          label: c.name, vigiaId: c.id, data: [], borderColor: color, backgroundColor: color,
+          borderWidth: 2, pointRadius: 0, pointHitRadius: 4, tension: 0
+        };
+        sets.push(set);
       }
-      var data = sets[i].data;
-      if (data.length && data[data.length - 1].x >= ts) {
-        continue; // already drawn (history and the first push can overlap)
-      }
-      data.push({ x: ts, y: values[i] });
-      while (data.length && data[0].x < ts - WINDOW_MS) {
-        data.shift();
+      set.label = c.name;
+      set.vigiaLimit = c.limit;
+      appendPoint(set.data, c[key], ts);
+    });
+    slide(chart, ts);
+    for (var i = sets.length - 1; i >= 0; i--) {
+      if (!sets[i].data.length && !pushed[sets[i].vigiaId]) {
+        sets.splice(i, 1);
       }
     }
-    chart.options.scales.x.min = ts - WINDOW_MS;
-    chart.options.scales.x.max = ts;
-    chart.update('none');
-    return true;
+  }
+
+  function freeColor(sets) {
+    var colors = containerCharts().getAttribute('data-colors').split(' ');
+    var used = sets.map(function (s) { return s.borderColor; });
+    return colors.find(function (c) { return used.indexOf(c) < 0; }) || colors[sets.length % colors.length];
+  }
+
+  /** Size ticks at round binary amounts (64 MiB, 1.5 GiB), not decimal ones that read 47.7 MiB. */
+  function binaryTicks(scale) {
+    var unit = 1;
+    while (scale.max / unit >= 1024) {
+      unit *= 1024;
+    }
+    var rough = Math.max(scale.max / unit / 5, 1e-9);
+    var magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+    var n = rough / magnitude;
+    var step = (n <= 1 ? 1 : n <= 2 ? 2 : n <= 2.5 ? 2.5 : n <= 5 ? 5 : 10) * magnitude * unit;
+    scale.ticks = [];
+    for (var v = 0; v <= scale.max; v += step) {
+      scale.ticks.push({ value: v });
+    }
+  }
+
+  function containerCharts() {
+    return document.querySelector('.host-ctr-charts');
   }
 
   /** Adds a dataset per core the chart does not have yet (a page opened before the first batch). */
@@ -104,6 +172,12 @@ var VigiaHost = (function () {
     var drawn = append(cpu, [p.cpu].concat(p.cores || []), p.ts);
     append(chartOf('memoryChart'), [p.ram, p.swap], p.ts);
     append(chartOf('loadChart'), p.load || [], p.ts);
+    var ctrs = p.ctrs || [];
+    appendContainers(chartOf('ctrCpuChart'), ctrs, 'cpu', p.ts);
+    appendContainers(chartOf('ctrMemoryChart'), ctrs, 'mem', p.ts);
+    if (ctrs.length && containerCharts()) {
+      containerCharts().classList.remove('host-ctr-none');
+    }
     if (drawn) {
       shown.push({ ts: p.ts, at: Date.now() });
       if (shown.length > 3600) {
@@ -213,6 +287,27 @@ var VigiaHost = (function () {
       // Many cores: the legend names the total only (the lines stay).
       options.plugins.legend.labels.filter = function (item, data) {
         return data.datasets.length <= 9 || item.datasetIndex === 0;
+      };
+    },
+
+    /** p:chart extender of the container charts: every line named, values in their unit. */
+    extendContainers: function () {
+      VigiaHost.extend.call(this);
+      var options = this.cfg.config.options;
+      var memory = this.id.indexOf('ctrMemoryChart') >= 0;
+      var ofLimit = containerCharts().getAttribute('data-of-limit');
+      options.plugins.legend.labels.filter = function () { return true; };
+      options.scales.y.ticks = {
+        callback: function (v) { return memory ? VigiaUnits.bytes(v) : upToOneDecimal.format(v) + ' %'; }
+      };
+      if (memory) {
+        options.scales.y.afterBuildTicks = binaryTicks;
+      }
+      options.plugins.tooltip.callbacks.label = function (item) {
+        var v = item.parsed.y;
+        var limit = item.dataset.vigiaLimit;
+        return item.dataset.label + ': ' + (!memory ? pct(v)
+          : limit ? fill(ofLimit, [VigiaUnits.bytes(v), VigiaUnits.bytes(limit)]) : VigiaUnits.bytes(v));
       };
     },
 

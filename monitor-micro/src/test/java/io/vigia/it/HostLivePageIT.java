@@ -18,8 +18,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -43,7 +48,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The live host page with the real agent on this machine's /proc: the charts move with each pushed
  * batch (no reload, no polling), processes the test started are found in the tree by search, a
  * hostile command line shows as the text it is, an operator kills from the tree, and a viewer sees
- * no Kill and has a forged one refused.
+ * no Kill and has a forged one refused; the containers' charts draw a line per running container
+ * and move with each push.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -61,6 +67,7 @@ class HostLivePageIT {
   @TempDir Path dir;
   private final TestProcesses processes = new TestProcesses();
   private final List<ChromeDriver> browsers = new ArrayList<>();
+  private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor();
   private MonitorApi admin;
   private String hostName;
   private String tag;
@@ -84,6 +91,7 @@ class HostLivePageIT {
 
   @AfterEach
   void stopEverything() throws InterruptedException {
+    pusher.shutdownNow();
     browsers.forEach(ChromeDriver::quit);
     processes.close();
   }
@@ -289,6 +297,127 @@ class HostLivePageIT {
             .getJsonObject(0);
     assertThat(command.getString("type")).isEqualTo("container-stop");
     assertThat(command.getString("containerId")).isEqualTo(running);
+  }
+
+  @Test
+  void containerChartsDrawALinePerContainerAndMoveWithEachPush() throws Exception {
+    // A host that sends three running containers every second (no Docker engine here), the web
+    // one's CPU different in each batch; the test remembers what it pushed at which time.
+    String agent = "agent-" + tag;
+    String token = admin.enroll(VigiaTestSession.fleetKey(), agent, hostName);
+    Map<Long, Double> webCpu = new ConcurrentHashMap<>();
+    AtomicLong seq = new AtomicLong();
+    Runnable push =
+        () -> {
+          long n = seq.incrementAndGet();
+          double cpu = 10 + n % 40 + 0.5;
+          Batch b =
+              MonitorApi.batchWithContainers(
+                  agent,
+                  hostName,
+                  n,
+                  20.0,
+                  List.of(
+                      ContainerInfo.basic(
+                          "c".repeat(64), "web", "nginx:1", "running", cpu, 64L << 20, 256L << 20),
+                      ContainerInfo.basic(
+                          "d".repeat(64), "db", "mariadb:11", "running", 5.0, 300L << 20, null),
+                      ContainerInfo.basic(
+                          "e".repeat(64),
+                          HOSTILE,
+                          "busybox:1",
+                          "running",
+                          1.0,
+                          8L << 20,
+                          64L << 20),
+                      ContainerInfo.basic(
+                          "f".repeat(64), "old-job", "busybox:1", "exited", null, 0L, null)));
+          webCpu.put(b.ts(), cpu);
+          admin.ingest(token, b);
+        };
+    push.run();
+    pusher.scheduleAtFixedRate(push, 1, 1, TimeUnit.SECONDS);
+
+    ChromeDriver browser = open(Browsers.open("1280,900"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    Browsers.logInAsAdmin(browser, wait);
+    browser.executeScript("window.vigiaSamePage = true;");
+    // The running containers, one line each, labelled with their names (the exited one: none).
+    wait.until(d -> labels(browser, "ctrCpuChart").size() == 3);
+    assertThat(labels(browser, "ctrCpuChart")).containsExactlyInAnyOrder("web", "db", HOSTILE);
+    assertThat(labels(browser, "ctrMemoryChart")).containsExactlyInAnyOrder("web", "db", HOSTILE);
+    assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
+
+    // The web line's newest point is a pushed one, with the pushed value; a later push moves it.
+    double[] first = awaitPushedPoint(browser, wait, webCpu, 0);
+    assertThat(first[1]).isEqualTo(webCpu.get((long) first[0]));
+    double[] later = awaitPushedPoint(browser, wait, webCpu, (long) first[0]);
+    assertThat(later[0]).isGreaterThan(first[0]);
+    assertThat(later[1]).isEqualTo(webCpu.get((long) later[0]));
+    assertThat(js(browser, "return window.vigiaSamePage === true;"))
+        .as("no reload")
+        .isEqualTo(true);
+    Object memory =
+        js(
+            browser,
+            "var d = PrimeFaces.widgets.ctrMemoryChart.chart.data.datasets"
+                + ".find(function (s) { return s.label === 'web'; }).data;"
+                + " return d[d.length - 1].y;");
+    assertThat(((Number) memory).longValue()).isEqualTo(64L << 20);
+    WebElement charts = browser.findElement(By.cssSelector(".host-ctr-charts"));
+    assertThat(charts.isDisplayed()).isTrue();
+    browser.executeScript("arguments[0].scrollIntoView({block: 'start'});", charts);
+    Browsers.screenshot(browser, "host-live-container-charts.png");
+
+    ChromeDriver phone = open(Browsers.openPhone());
+    WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(30));
+    Browsers.logInAsAdmin(phone, phoneWait);
+    awaitPushedPoint(phone, phoneWait, webCpu, 0);
+    phone.executeScript(
+        "arguments[0].scrollIntoView({block: 'start'});",
+        phone.findElement(By.cssSelector(".host-ctr-charts")));
+    Browsers.screenshot(phone, "host-live-container-charts-phone.png");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> labels(ChromeDriver browser, String widget) {
+    return (List<String>)
+        js(
+            browser,
+            "var w = PrimeFaces.widgets['"
+                + widget
+                + "']; return w && w.chart ? w.chart.data.datasets.map(function (s) {"
+                + " return s.label; }) : [];");
+  }
+
+  private static Object js(ChromeDriver browser, String script) {
+    return browser.executeScript(script);
+  }
+
+  /** Waits for the web container's newest CPU point to be a pushed one after {@code after}. */
+  private static double[] awaitPushedPoint(
+      ChromeDriver browser, WebDriverWait wait, Map<Long, Double> pushed, long after) {
+    double[] point = {0, 0};
+    wait.withMessage("the web container's CPU line to draw a pushed point after " + after)
+        .until(
+            d -> {
+              Object xy =
+                  js(
+                      browser,
+                      "var w = PrimeFaces.widgets.ctrCpuChart;"
+                          + " var s = w && w.chart ? w.chart.data.datasets.find(function (s) {"
+                          + " return s.label === 'web'; }) : null;"
+                          + " var p = s && s.data.length ? s.data[s.data.length - 1] : null;"
+                          + " return p ? [p.x, p.y] : null;");
+              if (xy == null) {
+                return false;
+              }
+              List<?> p = (List<?>) xy;
+              point[0] = ((Number) p.get(0)).doubleValue();
+              point[1] = ((Number) p.get(1)).doubleValue();
+              return point[0] > after && pushed.containsKey((long) point[0]);
+            });
+    return point;
   }
 
   private ChromeDriver open(ChromeDriver browser) {

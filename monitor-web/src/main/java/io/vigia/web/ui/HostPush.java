@@ -4,6 +4,7 @@ import static io.vigia.web.ui.JsonBuilders.JSON;
 
 import io.vigia.monitor.latest.BatchLanded;
 import io.vigia.wire.Batch;
+import io.vigia.wire.ContainerInfo;
 import io.vigia.wire.Cpu;
 import io.vigia.wire.Load;
 import io.vigia.wire.Memory;
@@ -132,7 +133,9 @@ public class HostPush {
    * What the page draws from one batch, as JSON text: {@code ts} (epoch ms), {@code cpu}, {@code
    * cores} (per core), {@code ram}, {@code swap} (all % used, null when unknown), {@code load} (1,
    * 5, 15 min), {@code counts} (processes by state letter), {@code processes} and {@code
-   * containers} (how many). Numbers only, no text from the host.
+   * containers} (how many), and {@code ctrs}: the {@link LiveCharts#busiest busiest} running
+   * containers, each {@code id}, {@code name} (text from the host: the page draws it on a canvas or
+   * as text, never as HTML), {@code cpu} (% of one core), {@code mem} and {@code limit} (bytes).
    */
   static String point(Batch b) {
     JsonObjectBuilder o = JSON.createObjectBuilder().add("ts", b.ts());
@@ -188,6 +191,18 @@ public class HostPush {
     } else {
       o.add("containers", b.containers().size());
     }
+    JsonArrayBuilder ctrs = JSON.createArrayBuilder();
+    for (ContainerInfo container : LiveCharts.busiest(b.containers())) {
+      JsonObjectBuilder ctr =
+          JSON.createObjectBuilder()
+              .add("id", container.id())
+              .add("name", HostLive.nameOf(container));
+      add(ctr, "cpu", container.cpuPct());
+      add(ctr, "mem", container.memUsedBytes());
+      add(ctr, "limit", container.memLimitBytes());
+      ctrs.add(ctr);
+    }
+    o.add("ctrs", ctrs);
     return o.build().toString();
   }
 
@@ -197,6 +212,14 @@ public class HostPush {
       return null;
     }
     return 100.0 * (m.swapTotalKb() - m.swapFreeKb()) / m.swapTotalKb();
+  }
+
+  private static void add(JsonObjectBuilder o, String key, Long value) {
+    if (value == null) {
+      o.addNull(key);
+    } else {
+      o.add(key, value);
+    }
   }
 
   private static void add(JsonObjectBuilder o, String key, Double value) {

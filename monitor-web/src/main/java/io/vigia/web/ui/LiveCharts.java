@@ -3,10 +3,13 @@ package io.vigia.web.ui;
 import static io.vigia.web.ui.JsonBuilders.JSON;
 
 import io.vigia.monitor.history.SeriesPoint;
+import io.vigia.wire.ContainerInfo;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.text.MessageFormat;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
 
 /**
@@ -21,6 +24,20 @@ final class LiveCharts {
   static final String RAM_COLOR = "#047857";
   static final String SWAP_COLOR = "#b45309";
   static final String[] LOAD_COLORS = {"#7c3aed", "#db2777", "#0e7490"};
+
+  /** How many containers the container charts draw: the busiest, so 200 stay readable. */
+  static final int CONTAINER_LINES = 10;
+
+  /** The container lines' colours, one each (host.js gives a new line the first one free). */
+  static final String[] CONTAINER_COLORS = {
+    "#1d4ed8", "#b91c1c", "#047857", "#b45309", "#7c3aed",
+    "#0e7490", "#db2777", "#4d7c0f", "#475569", "#9333ea"
+  };
+
+  private static final Comparator<ContainerInfo> BUSIEST =
+      Comparator.comparing((ContainerInfo c) -> c.cpuPct() == null ? 0 : c.cpuPct())
+          .thenComparing(c -> c.memUsedBytes() == null ? 0 : c.memUsedBytes())
+          .reversed();
 
   private final ResourceBundle text;
   private final long windowMs;
@@ -58,6 +75,46 @@ final class LiveCharts {
             .add(line(text("chart.load15"), LOAD_COLORS[2], List.of(), 2)),
         null,
         text("chart.load.axis"));
+  }
+
+  /**
+   * The running containers of a batch the container charts draw: at most {@link #CONTAINER_LINES},
+   * busiest first by CPU, then by memory used (as {@code docker stats} lists running ones only).
+   */
+  static List<ContainerInfo> busiest(List<ContainerInfo> containers) {
+    if (containers == null) {
+      return List.of();
+    }
+    return containers.stream()
+        .filter(c -> c.state() == null || "running".equals(c.state()))
+        .sorted(BUSIEST)
+        .limit(CONTAINER_LINES)
+        .toList();
+  }
+
+  /**
+   * A line per container, labelled with its name (drawn on the canvas: no HTML), keyed by its id
+   * ({@code vigiaId}) so host.js appends each push to the right line; CPU as % of one core (no
+   * upper bound: a container can use several cores) or memory used in bytes.
+   */
+  String containers(Map<ContainerInfo, List<SeriesPoint>> lines, boolean memory) {
+    JsonArrayBuilder sets = JSON.createArrayBuilder();
+    int i = 0;
+    for (Map.Entry<ContainerInfo, List<SeriesPoint>> line : lines.entrySet()) {
+      ContainerInfo c = line.getKey();
+      JsonObjectBuilder set =
+          line(
+                  HostLive.nameOf(c),
+                  CONTAINER_COLORS[i++ % CONTAINER_COLORS.length],
+                  line.getValue(),
+                  2)
+              .add("vigiaId", c.id());
+      if (c.memLimitBytes() != null) {
+        set.add("vigiaLimit", c.memLimitBytes());
+      }
+      sets.add(set);
+    }
+    return config(sets, null, text(memory ? "chart.ctr.memory.axis" : "chart.ctr.cpu.axis"));
   }
 
   String coreLabel(int core) {

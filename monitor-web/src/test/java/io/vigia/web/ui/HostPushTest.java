@@ -3,14 +3,17 @@ package io.vigia.web.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigia.wire.Batch;
+import io.vigia.wire.ContainerInfo;
 import io.vigia.wire.Cpu;
 import io.vigia.wire.Load;
 import io.vigia.wire.Memory;
 import io.vigia.wire.ProcessCounts;
 import io.vigia.wire.Processes;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +64,33 @@ class HostPushTest {
     assertThat(p.isNull("load")).isTrue();
     assertThat(p.isNull("counts")).isTrue();
     assertThat(p.isNull("processes")).isTrue();
+  }
+
+  @Test
+  void aPointCarriesTheTenBusiestRunningContainersOnly() {
+    List<ContainerInfo> containers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      containers.add(
+          ContainerInfo.basic(
+              "id" + i, i == 3 ? null : "c" + i, "img", "running", (double) i, 100L * i, null));
+    }
+    containers.add(ContainerInfo.basic("gone", "exited", "img", "exited", 99.0, 1L, 2L));
+    Batch b =
+        new Batch("a1", "h", 1L, 5L, "proc", null, null, null, null, containers, null, null, null);
+
+    JsonArray ctrs = parse(HostPush.point(b)).getJsonArray("ctrs");
+
+    assertThat(ctrs).hasSize(10);
+    JsonObject busiest = ctrs.getJsonObject(0);
+    assertThat(busiest.getString("id")).isEqualTo("id11");
+    assertThat(busiest.getString("name")).isEqualTo("c11");
+    assertThat(busiest.getJsonNumber("cpu").doubleValue()).isEqualTo(11.0);
+    assertThat(busiest.getJsonNumber("mem").longValue()).isEqualTo(1100L);
+    assertThat(busiest.isNull("limit")).isTrue();
+    assertThat(ctrs.getJsonObject(8).getString("name"))
+        .as("no name: the short id")
+        .isEqualTo("id3");
+    assertThat(ctrs.stream().map(v -> v.asJsonObject().getString("id")))
+        .doesNotContain("gone", "id0", "id1");
   }
 }
