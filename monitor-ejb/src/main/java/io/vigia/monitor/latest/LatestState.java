@@ -132,14 +132,7 @@ public class LatestState {
    * batch time {@code ts}; if so, the caller takes one and this records it.
    */
   public boolean snapshotDue(long hostId, long ts) {
-    boolean[] due = {false};
-    snapshotTs.compute(
-        hostId,
-        (id, last) -> {
-          due[0] = last == null || ts - last >= 60_000;
-          return due[0] ? ts : last;
-        });
-    return due[0];
+    return due(snapshotTs, hostId, ts, last -> ts - last >= 60_000);
   }
 
   /**
@@ -148,11 +141,21 @@ public class LatestState {
    * the caller stores its containers' figures and this records it.
    */
   public boolean containerSampleDue(long hostId, long ts, long intervalMs) {
+    return due(
+        containerSampleTs,
+        hostId,
+        ts,
+        last -> Math.floorDiv(ts, intervalMs) > Math.floorDiv(last, intervalMs));
+  }
+
+  /** Whether {@code ts} is due after the host's last recorded time; if so, records {@code ts}. */
+  private static boolean due(
+      Map<Long, Long> lastTs, long hostId, long ts, java.util.function.LongPredicate after) {
     boolean[] due = {false};
-    containerSampleTs.compute(
+    lastTs.compute(
         hostId,
         (id, last) -> {
-          due[0] = last == null || Math.floorDiv(ts, intervalMs) > Math.floorDiv(last, intervalMs);
+          due[0] = last == null || after.test(last);
           return due[0] ? ts : last;
         });
     return due[0];
