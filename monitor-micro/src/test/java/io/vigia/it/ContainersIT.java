@@ -2,6 +2,7 @@ package io.vigia.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigia.testsupport.ContainerEvents;
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
 import io.vigia.wire.Batch;
@@ -486,45 +487,19 @@ class ContainersIT {
     long t = System.currentTimeMillis() - 2_000;
     List<ContainerEvent> happened =
         List.of(
-            new ContainerEvent(
-                t,
-                CONTAINER,
-                "filler-1",
-                "vigia-stress:1",
-                "oom",
-                null,
-                3.5,
-                67_108_864L,
-                67_108_864L,
-                null,
-                null,
-                null),
-            new ContainerEvent(
-                t + 1,
-                CONTAINER,
-                "filler-1",
-                "vigia-stress:1",
-                "die",
-                137,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null),
-            new ContainerEvent(
+            ContainerEvents.oomKilled(
+                t, CONTAINER, "filler-1", "vigia-stress:1", 3.5, 67_108_864L, 67_108_864L),
+            ContainerEvents.engine(t + 1, CONTAINER, "filler-1", "vigia-stress:1", "die", 137),
+            ContainerEvents.pruned(
                 t + 2,
                 "b".repeat(64),
                 "burner-7",
                 "vigia-stress:1",
-                "prune",
-                null,
                 49.8,
                 1_048_576L,
                 2_097_152L,
                 "high-cpu",
-                "keep 2 newest",
-                "stopped and removed"));
+                "keep 2 newest"));
     Batch b = batch(1, null, null, happened, null);
 
     push(b);

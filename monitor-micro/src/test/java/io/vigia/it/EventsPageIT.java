@@ -3,6 +3,7 @@ package io.vigia.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigia.testsupport.Browsers;
+import io.vigia.testsupport.ContainerEvents;
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.TestDatabase;
 import io.vigia.testsupport.VigiaTestSession;
@@ -201,19 +202,8 @@ class EventsPageIT {
         1,
         null,
         List.of(
-            new ContainerEvent(
-                System.currentTimeMillis(),
-                container,
-                "web",
-                "nginx:1",
-                "die",
-                137,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null)));
+            ContainerEvents.engine(
+                System.currentTimeMillis(), container, "web", "nginx:1", "die", 137)));
     evaluate();
     // An alert raised on the host, and cleared when its rule is deleted.
     HttpResponse<String> rule =

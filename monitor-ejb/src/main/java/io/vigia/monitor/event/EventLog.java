@@ -18,7 +18,9 @@ import java.util.Map;
 
 /**
  * Writes the event log, in the caller's transaction (an event is logged exactly when what it tells
- * of is committed), and reads it back page by page.
+ * of is committed), and reads it back page by page. What agents report of their containers is
+ * written by ingest, in the transaction that stores the batch reporting it ({@link
+ * #containerEvent}).
  */
 @Stateless
 public class EventLog {
@@ -84,13 +86,13 @@ public class EventLog {
         EventText.literal(c.getDetail()));
   }
 
-  /** Logs what happened to a host's containers, as its agent reports it, in one transaction. */
-  public void containers(long hostId, List<ContainerEvent> events) {
-    events.forEach(e -> container(hostId, e));
-  }
-
-  /** Logs what happened to a container, as its agent reports it (engine events, prune actions). */
-  public void container(long hostId, ContainerEvent e) {
+  /**
+   * The log entry for what happened to a container, as its agent reports it (engine events, prune
+   * actions), not persisted: ingest writes it in the same transaction as the batch that reported it
+   * (see {@code SampleWriter}), so a batch is stored with its events or not at all, and a batch
+   * sent again (a duplicate) logs nothing again.
+   */
+  public static Event containerEvent(long hostId, ContainerEvent e) {
     String id = e.containerId().length() > 12 ? e.containerId().substring(0, 12) : e.containerId();
     Object who = e.name() == null ? id : EventText.of("container.named", e.name(), id);
     EventText message =
@@ -126,7 +128,7 @@ public class EventLog {
         e.action().equals("oom")
             || e.action().equals("prune")
             || (e.action().equals("die") && e.exitCode() != null && e.exitCode() != 0);
-    record(
+    return new Event(
         e.ts(),
         hostId,
         EventKind.CONTAINER,

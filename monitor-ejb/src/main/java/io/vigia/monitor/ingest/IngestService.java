@@ -18,10 +18,10 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Stores one batch of one host. The sample (with the host's latest values and, once a minute, its
- * top processes and containers) goes to the {@link SampleWriter}, which commits it with other
- * hosts' batches; the push is answered only after that commit. A batch whose seq is already stored
- * stores nothing and is reported as a duplicate.
+ * Stores one batch of one host. The sample (with the host's latest values, the container events it
+ * reports and, once a minute, its top processes and containers) goes to the {@link SampleWriter},
+ * which commits it with other hosts' batches; the push is answered only after that commit. A batch
+ * whose seq is already stored stores nothing and is reported as a duplicate.
  *
  * <p>Commands ride in the same push: the results an agent reports and the commands waiting for it
  * are exchanged in a transaction of their own, after the sample is stored — so if that fails, the
@@ -43,7 +43,6 @@ public class IngestService {
   @Inject private LatestState latest;
   @Inject private io.vigia.monitor.host.FleetVitals vitals;
   @Inject private LateSamples late;
-  @Inject private io.vigia.monitor.event.EventLog events;
   @Inject private io.vigia.monitor.container.PolicyDelivery policies;
   @Inject private Event<BatchLanded> landed;
 
@@ -92,10 +91,6 @@ public class IngestService {
         landed.fire(new BatchLanded(hostId, batch.host(), batch));
       }
       vitals.record(hostId, batch);
-      if (batch.containerEvents() != null && !batch.containerEvents().isEmpty()) {
-        // once: a duplicate batch is not stored, so its events are not logged again
-        events.containers(hostId, batch.containerEvents());
-      }
     }
     io.vigia.wire.ContainerPolicy policy =
         policies.forReply(hostId, batch.policyVersion(), receivedMs);

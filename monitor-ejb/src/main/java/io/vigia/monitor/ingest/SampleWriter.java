@@ -1,6 +1,8 @@
 package io.vigia.monitor.ingest;
 
 import io.vigia.monitor.SqlText;
+import io.vigia.monitor.event.Event;
+import io.vigia.monitor.event.EventLog;
 import io.vigia.monitor.host.HostActivity;
 import io.vigia.monitor.latest.Snapshots;
 import io.vigia.wire.Batch;
@@ -43,11 +45,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Group commit for pushes: request threads queue their batch and wait; a few writer threads each
  * take whatever is queued (up to {@code vigia.ingest.group-max} batches) and store it in one
  * transaction — one duplicate check, multi-row inserts (samples, every 10 s their containers'
- * figures, and once a minute per host the top processes and containers), one commit — then answer
- * every waiting push. Host rows are not written here (see {@code HostActivity}): a push takes no
- * write lock that a timer's transaction could make it wait for. A push is answered only after its
- * sample is committed, so an agent never drops a batch the monitor has not stored; but a thousand
- * agents cost tens of commits a second rather than a thousand.
+ * figures, once a minute per host the top processes and containers, and the container events the
+ * batches report), one commit — then answer every waiting push. A batch is stored with its events
+ * or not at all, and a duplicate logs nothing again: an agent that resends a batch the monitor did
+ * not store loses none of its events. Host rows are not written here (see {@code HostActivity}): a
+ * push takes no write lock that a timer's transaction could make it wait for. A push is answered
+ * only after its sample is committed, so an agent never drops a batch the monitor has not stored;
+ * but a thousand agents cost tens of commits a second rather than a thousand.
  *
  * <p>Plain JDBC on the application's datasource, outside any JTA transaction: the SQL is portable
  * (MySQL, MariaDB, H2). A group that breaks a constraint (a batch stored at the same moment by
@@ -72,6 +76,8 @@ public class SampleWriter {
   private static final String CONTAINER_COLUMNS =
       "host_id, ts_ms, container_id, name, image, state, cpu_pct, mem_used_bytes,"
           + " mem_limit_bytes";
+  private static final String EVENT_COLUMNS =
+      "id, ts_ms, host_id, kind, severity, actor, message, detail, message_text, detail_text";
 
   /** The push queue is full: the monitor is behind, the agent should come back later. */
   public static class Overloaded extends RuntimeException {
@@ -82,13 +88,17 @@ public class SampleWriter {
     }
   }
 
-  /** One push waiting for its group's commit: true once stored, false for a duplicate. */
+  /**
+   * One push waiting for its group's commit: true once stored, false for a duplicate. Its container
+   * events are worded on the push's own thread, so the writer only inserts them.
+   */
   private record Item(
       long hostId,
       Batch batch,
       long receivedMs,
       boolean snapshot,
       boolean containers,
+      List<Event> events,
       CompletableFuture<Boolean> done) {
     SampleId key() {
       return new SampleId(hostId, batch.seq());
@@ -104,6 +114,8 @@ public class SampleWriter {
   @Resource private ManagedThreadFactory threadFactory;
 
   @Inject private HostActivity activity;
+
+  private final EventIds eventIds = new EventIds();
 
   @Inject
   @ConfigProperty(name = "vigia.ingest.writers", defaultValue = "2")
@@ -167,8 +179,15 @@ public class SampleWriter {
    */
   public CompletableFuture<Boolean> submit(
       long hostId, Batch batch, long receivedMs, boolean snapshot, boolean containers) {
+    List<Event> events =
+        batch.containerEvents() == null
+            ? List.of()
+            : batch.containerEvents().stream()
+                .map(e -> EventLog.containerEvent(hostId, e))
+                .toList();
     Item item =
-        new Item(hostId, batch, receivedMs, snapshot, containers, new CompletableFuture<>());
+        new Item(
+            hostId, batch, receivedMs, snapshot, containers, events, new CompletableFuture<>());
     if (stopping || !queue.offer(item)) {
       throw new Overloaded(
           stopping ? "the monitor is stopping" : queue.size() + " batches already wait");
@@ -294,6 +313,10 @@ public class SampleWriter {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        // Ids for every event of the group, duplicates' too (unused ids are only a gap), taken
+        // before the group's transaction begins: it holds no lock on the id row.
+        int events = group.stream().mapToInt(i -> i.events().size()).sum();
+        long[] nextEventId = {events == 0 ? 0 : eventIds.take(events, n -> EventIds.add(c, n))};
         Set<SampleId> before = existing(c, group);
         Map<Item, Boolean> stored = new HashMap<>();
         List<Item> fresh = new ArrayList<>();
@@ -319,6 +342,7 @@ public class SampleWriter {
         insertRows(c, "process_snapshot", PROCESS_COLUMNS, snapshots, SampleWriter::processRows);
         insertRows(
             c, "container_sample", CONTAINER_COLUMNS, snapshots, SampleWriter::containerRows);
+        insertRows(c, "event", EVENT_COLUMNS, fresh, i -> eventRows(i, nextEventId));
         c.commit();
         return stored;
       } catch (SQLException | RuntimeException e) {
@@ -457,6 +481,27 @@ public class SampleWriter {
     Map<String, ContainerInfo> byId = new LinkedHashMap<>();
     b.containers().forEach(c -> byId.putIfAbsent(c.id(), c));
     return byId.values();
+  }
+
+  /** The batch's container events, numbered from {@code nextId} on (which is advanced). */
+  private static List<Object[]> eventRows(Item i, long[] nextId) {
+    List<Object[]> rows = new ArrayList<>(i.events().size());
+    for (Event e : i.events()) {
+      rows.add(
+          new Object[] {
+            nextId[0]++,
+            e.getTsMs(),
+            e.getHostId(),
+            e.getKind(),
+            e.getSeverity(),
+            e.getActor(),
+            e.getMessage(),
+            e.getDetail(),
+            e.getMessageText(),
+            e.getDetailText()
+          });
+    }
+    return rows;
   }
 
   private static List<Object[]> containerRows(Item i) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EventTextTest {
 
   /** Spanish as a page words it, times and spans kept simple. */
-  private static final EventText.Wording SPANISH =
+  static final EventText.Wording SPANISH =
       new EventText.Wording() {
         @Override
         public ResourceBundle bundle() {

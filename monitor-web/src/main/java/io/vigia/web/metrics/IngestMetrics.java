@@ -2,6 +2,7 @@ package io.vigia.web.metrics;
 
 import io.vigia.monitor.history.Resolution;
 import io.vigia.monitor.history.RollupStep;
+import io.vigia.monitor.ingest.SampleWriter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -15,10 +16,10 @@ import java.util.logging.Logger;
 
 /**
  * Vigia's own metrics: batches by outcome, rows written, how long a push takes from request to
- * answer, and how far the rollups are behind. Written by {@link #scrape()} in the Prometheus text
- * format, every value in base units, every family with its help — Payara's MicroProfile Metrics
- * exporter put the timer's quantiles in nanoseconds under a seconds name and left {@code _mean}
- * without help, so Vigia does not go through it.
+ * answer, how many wait to be stored, and how far the rollups are behind. Written by {@link
+ * #scrape()} in the Prometheus text format, every value in base units, every family with its help —
+ * Payara's MicroProfile Metrics exporter put the timer's quantiles in nanoseconds under a seconds
+ * name and left {@code _mean} without help, so Vigia does not go through it.
  */
 @ApplicationScoped
 public class IngestMetrics {
@@ -29,6 +30,7 @@ public class IngestMetrics {
   public static final String SAMPLE_ROWS = "vigia_sample_rows_written_total";
   public static final String LATENCY = "vigia_ingest_latency_seconds";
   public static final String ROLLUP_LAG = "vigia_rollup_lag_seconds";
+  public static final String QUEUED = "vigia_ingest_queued_batches";
 
   /** The media type of {@link #scrape()}: Prometheus text format 0.0.4. */
   public static final String CONTENT_TYPE = PrometheusText.CONTENT_TYPE;
@@ -36,6 +38,7 @@ public class IngestMetrics {
   private static final Logger LOG = Logger.getLogger(IngestMetrics.class.getName());
 
   @Inject private RollupStep rollups;
+  @Inject private SampleWriter writer;
 
   private final Clock clock;
   private final LongAdder batches = new LongAdder();
@@ -85,6 +88,11 @@ public class IngestMetrics {
     counter(text, REJECTED, "Batches refused: bad input, size, credentials or overload", rejected);
     counter(text, SAMPLE_ROWS, "Raw sample rows written", rows);
     latency.writeTo(text, LATENCY, "Time from request to answer of an accepted batch");
+    text.family(
+            QUEUED,
+            "gauge",
+            "Batches waiting for a writer thread to store them (a full queue answers 503)")
+        .sample(QUEUED, writer.queued());
     text.family(
         ROLLUP_LAG,
         "gauge",
