@@ -13,14 +13,10 @@ final class Measures {
 
   private Measures() {}
 
-  /** Chrome's own main-thread TaskDuration so far, in seconds (needs Performance.enable). */
-  static double taskSeconds(ChromeDriver d) {
-    return metrics(d).get("TaskDuration");
-  }
-
   /**
    * Chrome's own counters so far (needs Performance.enable): among them, in seconds of the main
-   * thread, TaskDuration (all of it), ScriptDuration, LayoutDuration and RecalcStyleDuration.
+   * thread, TaskDuration (all of it, wall time), ScriptDuration, LayoutDuration and RecalcStyleDuration,
+   * and ThreadTime (the main thread's CPU time).
    */
   static Map<String, Double> metrics(ChromeDriver d) {
     @SuppressWarnings("unchecked")
