@@ -64,8 +64,10 @@ public class LoadGen {
             // the maintenance step purges as of two hours ahead (see maintenance below)
             "-Dvigia.admin.max-now-ahead=PT3H",
             "-jar", microJar.toString(), "--deploy", war.toString(), "--contextroot", "/",
-            "--port", String.valueOf(port), "--nocluster",
+            "--port", String.valueOf(port),
             "--rootdir", Files.createTempDirectory("load-bench-root").toString()));
+    command.addAll(Arrays.asList(System.getProperty("micro.args", "--nocluster").trim().split("\\s+")));
+    command.removeIf(String::isEmpty);
     Process micro = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
