@@ -109,24 +109,20 @@ class HostDetailIT {
 
   @Test
   void writesOneSnapshotAMinuteWithTopProcessesAndContainers() throws Exception {
-    long now = System.currentTimeMillis();
-    admin.ingest(token, withProcesses(1, now - 30_000, List.of(proc(20, "a", 1, 1))));
-    admin.ingest(token, withProcesses(2, now, List.of(proc(20, "a", 1, 1))));
+    // two minutes of batches a second apart: the host's first batch takes a snapshot, then the
+    // first batch of each of the host's minutes (its minutes start at a phase of its own, so that
+    // a fleet's hosts do not all write theirs in the same second): (t0, t0 + 120 s] holds exactly
+    // two starts
+    long t0 = System.currentTimeMillis() - 200_000;
+    for (int i = 0; i <= 120; i++) {
+      admin.ingest(token, withProcesses(1 + i, t0 + i * 1_000L, List.of(proc(20, "a", 1, 1))));
+    }
+    String count = "SELECT COUNT(*) FROM %s s JOIN host h ON h.id = s.host_id WHERE h.name = ?";
+    assertThat(Deployments.count(count.formatted("process_snapshot"), host)).isEqualTo(3);
+    assertThat(Deployments.count(count.formatted("container_sample"), host)).isEqualTo(3);
 
-    assertThat(
-            Deployments.count(
-                "SELECT COUNT(*) FROM process_snapshot s JOIN host h"
-                    + " ON h.id = s.host_id WHERE h.name = ?",
-                host))
-        .isEqualTo(1);
-    assertThat(
-            Deployments.count(
-                "SELECT COUNT(*) FROM container_sample s JOIN host h"
-                    + " ON h.id = s.host_id WHERE h.name = ?",
-                host))
-        .isEqualTo(1);
-
-    admin.ingest(token, withProcesses(3, now + 31_000, List.of(proc(21, ODD, 9, 2))));
+    // a batch in the host's next minute is written with its own processes
+    admin.ingest(token, withProcesses(200, t0 + 181_000, List.of(proc(21, ODD, 9, 2))));
     assertThat(
             Deployments.count(
                 "SELECT COUNT(*) FROM process_snapshot s JOIN host h"
