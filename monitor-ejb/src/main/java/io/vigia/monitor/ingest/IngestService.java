@@ -83,7 +83,13 @@ public class IngestService {
         batch.containers() != null
             && !batch.containers().isEmpty()
             && latest.containerSampleDue(hostId, batch.ts(), containerInterval.toMillis());
-    boolean stored = await(writer.submit(hostId, batch, receivedMs, snapshot, containers));
+    boolean stored;
+    try {
+      stored = await(writer.submit(hostId, batch, receivedMs, snapshot, containers));
+    } catch (RuntimeException e) {
+      latest.notStored(hostId, batch.ts(), snapshot, containers);
+      throw e;
+    }
     if (stored) {
       late.arrived(batch.ts(), receivedMs);
       if (latest.putIfNewer(hostId, batch)) {

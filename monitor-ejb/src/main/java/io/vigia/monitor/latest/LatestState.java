@@ -92,7 +92,7 @@ public class LatestState {
     try {
       // Payara binds its Hazelcast member here only while the data grid is enabled. JCache's
       // default provider is no test of that: without the grid it is a client that waits forever.
-      hazelcast = new InitialContext().lookup("payara/Hazelcast");
+      hazelcast = new InitialContext().lookup(HazelcastGrid.JNDI_NAME);
     } catch (NamingException noGrid) {
       LOG.info("no data grid: the latest host state is kept on this node");
       return;
@@ -213,6 +213,20 @@ public class LatestState {
    */
   public boolean containerSampleDue(long hostId, long ts, long intervalMs) {
     return slotDue(containerSampleTs, hostId, ts, intervalMs);
+  }
+
+  /**
+   * Gives back what {@link #snapshotDue} and {@link #containerSampleDue} recorded for a batch that
+   * was then not stored (its group failed, its push timed out): the agent sends it again, and the
+   * resend must still store the snapshot and figures of its slot.
+   */
+  public void notStored(long hostId, long ts, boolean snapshot, boolean containers) {
+    if (snapshot) {
+      snapshotTs.remove(hostId, ts);
+    }
+    if (containers) {
+      containerSampleTs.remove(hostId, ts);
+    }
   }
 
   /**

@@ -152,22 +152,40 @@ class LatestStateTest {
   @Test
   void aThousandHostsDoNotAllComeDueInTheSameSecond() {
     LatestState state = new LatestState(null);
-    long t0 = 1_800_000_000_000L;
+    long t0 = 1_800_000_000_000L; // a whole minute of the epoch
     for (long host = 1; host <= 1_000; host++) {
       state.snapshotDue(host, t0); // every host's first batch takes one
       state.containerSampleDue(host, t0, 10_000);
     }
-    int[] snapshots = new int[60];
-    int[] containers = new int[60];
-    for (int second = 1; second < 60; second++) {
+    int[] snapshots = new int[121];
+    int[] containers = new int[121];
+    for (int second = 1; second <= 120; second++) {
       for (long host = 1; host <= 1_000; host++) {
         long ts = t0 + second * 1_000L;
         snapshots[second] += state.snapshotDue(host, ts) ? 1 : 0;
         containers[second] += state.containerSampleDue(host, ts, 10_000) ? 1 : 0;
       }
     }
-    // evenly spread: about 1,000/60 snapshots and 1,000/10 container samples a second
+    // one per host per slot: (t0, t0 + 120 s] holds two minutes and twelve 10-s slots of each host
+    assertThat(java.util.Arrays.stream(snapshots).sum()).isEqualTo(2 * 1_000);
+    assertThat(java.util.Arrays.stream(containers).sum()).isEqualTo(12 * 1_000);
+    // evenly spread: about 1,000/60 snapshots and 1,000/10 container samples a second (slots
+    // aligned to the epoch would put all 1,000 in the same second)
     assertThat(java.util.Arrays.stream(snapshots).max().getAsInt()).isLessThanOrEqualTo(40);
     assertThat(java.util.Arrays.stream(containers).max().getAsInt()).isLessThanOrEqualTo(150);
+  }
+
+  @Test
+  void aBatchNotStoredGivesItsSlotsBackForItsResend() {
+    LatestState state = new LatestState(null);
+    long t0 = 1_800_000_000_000L;
+    assertThat(state.snapshotDue(7, t0)).isTrue();
+    assertThat(state.containerSampleDue(7, t0, 10_000)).isTrue();
+
+    state.notStored(7, t0, true, true); // its group failed: the agent sends it again
+
+    assertThat(state.snapshotDue(7, t0)).isTrue();
+    assertThat(state.containerSampleDue(7, t0, 10_000)).isTrue();
+    assertThat(state.snapshotDue(7, t0 + 1_000)).isFalse();
   }
 }
