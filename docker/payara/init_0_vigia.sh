@@ -10,6 +10,9 @@
 #     VIGIA_ADMIN_CONSOLE=true: publishing the port alone does not open the console.
 #  3. cert.pem and key.pem (PKCS#8) in /run/secrets/vigia-tls, when present, become the HTTPS
 #     certificate (alias s1as in the domain's keystore), for 8181 and the console.
+#  4. The data grid (Hazelcast) gets a cluster name of its own, VIGIA_CLUSTER_NAME or a new one
+#     at each start, before it starts: under Payara's default name, "development", it would take
+#     in any other Payara on the network that looks for a grid (README, "The data grid").
 # The database settings (VIGIA_DB_*) stay in the environment: the application reads them.
 
 vigia_init() {
@@ -50,6 +53,16 @@ vigia_init() {
   [ "$console" = true ] && address=0.0.0.0
   echo "set configs.config.server-config.network-config.network-listeners.network-listener.admin-listener.address=$address" > "$PREBOOT_COMMANDS"
   echo "[vigia] admin console listens on $address"
+
+  local cluster=${VIGIA_CLUSTER_NAME:-}
+  [ -n "$cluster" ] || cluster=vigia-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')
+  case "$cluster" in
+    *[!A-Za-z0-9._-]*)
+      echo "[vigia] VIGIA_CLUSTER_NAME may hold only letters, digits, '.', '_' and '-'" >&2
+      return 1 ;;
+  esac
+  echo "set hazelcast-runtime-configuration.cluster-group-name=$cluster" >> "$PREBOOT_COMMANDS"
+  echo "[vigia] data grid cluster name: $cluster"
 
   if [ -r "$tls/cert.pem" ] && [ -r "$tls/key.pem" ]; then
     local keystore="$config/keystore.p12"

@@ -62,7 +62,8 @@ docker() { /usr/bin/docker "$@"; }
 PAYARA_ROOT=$WORK/rootfs-payara
 mkdir -p "$PAYARA_ROOT"/{bin,etc,tmp} "$PAYARA_ROOT"/opt/payara/{scripts,deployments,config}
 cp /bin/busybox "$PAYARA_ROOT/bin/"
-for a in sh ls id; do ln -s busybox "$PAYARA_ROOT/bin/$a"; done
+# head, base64, tr: what the Micro node's entrypoint uses (payara/micro-entrypoint.sh); chmod: its test
+for a in sh ls id head base64 tr chmod; do ln -s busybox "$PAYARA_ROOT/bin/$a"; done
 printf 'root:x:0:0::/root:/bin/sh\npayara:x:1000:1000::/opt/payara:/bin/sh\n' > "$PAYARA_ROOT/etc/passwd"
 printf 'root:x:0:\npayara:x:1000:\n' > "$PAYARA_ROOT/etc/group"
 chown -R 1000:1000 "$PAYARA_ROOT/opt/payara"
@@ -97,6 +98,17 @@ monitor_layout() {
 }
 check "monitor: runs as payara (1000); EAR, init scripts, post-boot commands owned by it" monitor_layout
 check "monitor-micro: WAR deployed as ROOT.war" sh -c 'docker run --rm --network none --entrypoint sh vigia/monitor-micro:0.0.0-test -c "ls /opt/payara/deployments" | grep -qx ROOT.war'
+micro_cluster_name() { # the node's entrypoint hands VIGIA_CLUSTER_NAME to Payara Micro, or a name of its own
+  # A stub in place of the official image's entrypoint prints what Payara Micro would get.
+  # shellcheck disable=SC2016 # expanded by the container's shell
+  in_image vigia/monitor-micro:0.0.0-test -c 'printf "#!/bin/sh\necho \"name=\$payaramicro_clusterName args=\$*\"\n" > /opt/payara/entrypoint.sh &&
+    chmod +x /opt/payara/entrypoint.sh && VIGIA_CLUSTER_NAME=vigia-prod /opt/payara/vigia-entrypoint.sh --x && /opt/payara/vigia-entrypoint.sh' |
+    tee /dev/stderr > "$WORK/micro-entrypoint.out"
+  grep -qx 'name=vigia-prod args=--x' "$WORK/micro-entrypoint.out" &&
+    grep -qE '^name=vigia-[A-Za-z0-9]+ args=$' "$WORK/micro-entrypoint.out" &&
+    docker inspect -f '{{json .Config.Entrypoint}}' vigia/monitor-micro:0.0.0-test | grep -q vigia-entrypoint.sh
+}
+check "monitor-micro: the data grid's name from VIGIA_CLUSTER_NAME, else one of its own" micro_cluster_name
 healthchecks() {
   local image
   for image in vigia/monitor:0.0.0-test vigia/monitor-micro:0.0.0-test; do

@@ -4,10 +4,10 @@
 # Server from Maven (the image also has secure admin on, which the script does not touch; left off
 # here to save a start), then the script as the image's entrypoint sources it, then the domain
 # started as the image starts it (pre-boot commands, and docker/payara/production.asadmin as the
-# post-boot command file). Checks: production.asadmin applied; the admin password
-# replaced and the variable unset, the admin listener on loopback only (VIGIA_ADMIN_CONSOLE=true
-# asks for every address instead), HTTPS serving the mounted certificate, refusal to open the
-# console without a password. Prints "N passed, M failed" last. Part of ./vigia test (~1 min).
+# post-boot command file). Checks: production.asadmin applied; the data grid's cluster name; the
+# admin password replaced and the variable unset, the admin listener on loopback only
+# (VIGIA_ADMIN_CONSOLE=true asks for every address instead), HTTPS serving the mounted
+# certificate, refusal to open the console without a password. Prints "N passed, M failed" last. Part of ./vigia test (~1 min).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -85,7 +85,7 @@ listens_on() { ss -ltn | grep -E "[: ]$1:$ADMIN_PORT\b" || { ss -ltn | grep ":$A
 PASSWORD=test-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
 init_secure() {
   local out
-  out=$(init PAYARA_ADMIN_PASSWORD="$PASSWORD") || return 1
+  out=$(init PAYARA_ADMIN_PASSWORD="$PASSWORD" VIGIA_CLUSTER_NAME=vigia-init-test) || return 1
   echo "$out"
   echo "$out" | grep -q 'left: nothing' && echo "$out" | grep -q 'CN=vigia-init-test'
 }
@@ -118,7 +118,18 @@ rest_api() { # the admin REST API answers with the new password (credentials thr
     grep -q '"jdbcConnectionPool":"HIGH"'
 }
 check "admin REST API: the monitoring levels, with the new password" rest_api
+grid_named() { # VIGIA_CLUSTER_NAME names the data grid, set before boot
+  as get hazelcast-runtime-configuration.cluster-group-name
+  cat "$WORK/asadmin.log"
+  grep -qx 'hazelcast-runtime-configuration.cluster-group-name=vigia-init-test' "$WORK/asadmin.log"
+}
+check "the data grid's cluster name is VIGIA_CLUSTER_NAME" grid_named
 stop
+grid_name_made() { # without VIGIA_CLUSTER_NAME, a name of its own, never Payara's "development"
+  init PAYARA_ADMIN_PASSWORD="$PASSWORD" > /dev/null &&
+    grep -E '^set hazelcast-runtime-configuration.cluster-group-name=vigia-[A-Za-z0-9]+$' "$WORK/pre-boot-commands.asadmin"
+}
+check "no VIGIA_CLUSTER_NAME: the data grid gets a name of its own" grid_name_made
 init_console() {
   init PAYARA_ADMIN_PASSWORD="$PASSWORD" VIGIA_ADMIN_CONSOLE=true &&
     grep -qx 'set configs.config.server-config.network-config.network-listeners.network-listener.admin-listener.address=0.0.0.0' \

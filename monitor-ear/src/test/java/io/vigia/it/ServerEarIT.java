@@ -45,6 +45,13 @@ class ServerEarIT {
   private static final Path ROOT = Path.of(System.getProperty("vigia.root", "..")).normalize();
   private static final Path HOME = Path.of(System.getProperty("vigia.it.home", "target/it-home"));
   private static final Path OUTPUT = HOME.resolveSibling("vigia-it.out");
+
+  /** Payara Micro's line once it has started. */
+  private static final String MICRO_READY = " ready in ";
+
+  /** Hazelcast's line in a member that a grid of another cluster name refused. */
+  private static final String REFUSED_BY_NAME = "the target cluster has a different cluster-name";
+
   private static Properties secrets;
   private static MonitorApi api; // as Vigia's first user, admin
 
@@ -124,6 +131,65 @@ class ServerEarIT {
     assertThat(r.body())
         .containsPattern("\"jdbcConnectionPool\"\\s*:\\s*\"HIGH\"")
         .containsPattern("\"ejbContainer\"\\s*:\\s*\"HIGH\"");
+  }
+
+  /**
+   * Another Payara on the machine that looks for a Payara Server's data grid, as every Payara Micro
+   * does at start, even with {@code --nocluster}: pointed at this server's grid port (as one
+   * started beside a server on the default ports finds it at 4900), under Payara's default cluster
+   * name. The server's grid has a name of its own and keeps it out.
+   */
+  @Test
+  void keepsItsDataGridToItselfBesideAnotherPayara() throws Exception {
+    Path dir = Files.createTempDirectory(HOME.getParent(), "stranger-micro");
+    Path log = dir.resolve("micro.log");
+    Path commands =
+        Files.writeString(
+            dir.resolve("pre-boot.asadmin"),
+            "set hazelcast-runtime-configuration.das-port=" + (PORT_BASE + 49) + "\n");
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Process stranger =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m",
+                "-jar",
+                System.getProperty("payara.microJar"),
+                "--nocluster",
+                "--port",
+                String.valueOf(port),
+                "--rootdir",
+                dir.resolve("root").toString(),
+                "--prebootcommandfile",
+                commands.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+      while (!Files.readString(log).contains(MICRO_READY) && System.nanoTime() < deadline) {
+        assertThat(stranger.isAlive()).as("the other Payara Micro runs, see %s", log).isTrue();
+        Thread.sleep(500);
+      }
+      String strangerLog = Files.readString(log);
+      assertThat(strangerLog)
+          .as("the other Payara Micro started, see %s", log)
+          .contains(MICRO_READY);
+      assertThat(strangerLog)
+          .as("the other Payara tried to join this server's data grid and was refused, see %s", log)
+          .contains(REFUSED_BY_NAME);
+      assertThat(Files.readString(serverLog()))
+          .as("the server's data grid took in no other member")
+          .doesNotContain("Data Grid Instance Added");
+    } finally {
+      stranger.destroy();
+      if (!stranger.waitFor(60, TimeUnit.SECONDS)) {
+        stranger.destroyForcibly().waitFor();
+      }
+      deleteTree(dir.resolve("root")); // its log stays, for a failure's reader
+    }
   }
 
   private HttpResponse<String> adminRest(String path) {
@@ -261,6 +327,10 @@ class ServerEarIT {
     } finally {
       browser.quit();
     }
+  }
+
+  private static Path serverLog() {
+    return HOME.resolve("payara7/glassfish/domains/vigia/logs/server.log");
   }
 
   private static long pushedPoints(ChromeDriver browser) {

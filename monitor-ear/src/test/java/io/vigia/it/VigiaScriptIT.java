@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What the README tells a newcomer to run, run as they would: {@code ./vigia up} on the embedded
  * database, this host seen online through the API, {@code ./vigia down}, up again, a crashed server
- * (SIGKILL) brought back by {@code up}, then the same on Payara Micro; and afterwards no secret in
- * any file of the home or the build but {@code secrets.env}, nor in any command line.
+ * (SIGKILL) brought back by {@code up}, then the same on Payara Micro, each with a data grid of its
+ * own (a cluster name made for the home); and afterwards no secret in any file of the home or the
+ * build but {@code secrets.env}, nor in any command line.
  */
 class VigiaScriptIT {
 
@@ -65,6 +66,7 @@ class VigiaScriptIT {
         .contains("Vigia is up (Payara Server, database: H2");
     refusesMaintenanceFarAhead(admin);
     assertNoSecretOnAnyCommandLine(secrets);
+    assertDataGridOfItsOwn(VIGIA.home().resolve("payara7/glassfish/domains/vigia/logs/server.log"));
 
     // down, then warm up
     List<ProcessHandle> started = List.of(serverProcess(), agentProcess());
@@ -89,6 +91,7 @@ class VigiaScriptIT {
     awaitThisHostOnline(admin);
     assertThat(Files.readString(VIGIA.output())).contains("Vigia is up (Payara Micro");
     assertNoSecretOnAnyCommandLine(secrets);
+    assertDataGridOfItsOwn(VIGIA.home().resolve("logs/micro.log"));
     started = List.of(microProcess(), agentProcess());
     assertThat(VIGIA.run(3, "down")).isZero();
     assertGone(started);
@@ -130,6 +133,19 @@ class VigiaScriptIT {
     assertThat(r.body()).contains("ahead of the server's clock");
     r = admin.post("api/v1/alerts/evaluate?now=" + dayAhead, null, "");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+  }
+
+  /**
+   * The monitor's data grid runs under the cluster name made for this home, not Payara's default
+   * "development", which would let other Payara instances on the machine join it.
+   */
+  private static void assertDataGridOfItsOwn(Path log) throws IOException {
+    String name = Files.readString(VIGIA.home().resolve("cluster-name")).strip();
+    assertThat(name).startsWith("vigia-");
+    assertThat(Files.readString(log))
+        .as("data grid status in %s", log)
+        .contains("DG Name: " + name + " DG Size: 1")
+        .doesNotContain("DG Name: development");
   }
 
   private static ProcessHandle serverProcess() throws IOException {

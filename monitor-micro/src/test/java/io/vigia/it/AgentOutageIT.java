@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.TestDatabase;
+import io.vigia.testsupport.VigiaTestSession;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,7 +163,9 @@ class AgentOutageIT {
             Integer.toString(port),
             "--rootdir",
             work.resolve(name).toString(),
-            "--nocluster");
+            "--nocluster",
+            "--prebootcommandfile",
+            VigiaTestSession.gridCommands().toString());
     Process p =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
