@@ -29,7 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The account page in a real browser: a signed-in user, reached by their name in the bar, changes
  * their own password; a wrong current password, a repetition that differs or a password that is too
- * short changes nothing; after a change the session stays signed in, and the next sign-in takes the
+ * short changes nothing; after a change the session that made it stays signed in, their session in
+ * another browser is sent to the login page at its next navigation, and the next sign-in takes the
  * new password only.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -91,10 +92,22 @@ class AccountPageIT {
     awaitMessage(page, "a password has 12 to 256 characters");
     assertThat(signIn(FIRST)).isEqualTo(200);
 
-    // The right one: changed; this session goes on, signed in.
+    // Signed in in another browser too, on another page.
+    ChromeDriver other = open("1200,800");
+    WebDriverWait otherWait = new WebDriverWait(other, WAIT);
+    other.get(admin.base() + "events.xhtml");
+    Browsers.logIn(other, otherWait, user, FIRST);
+    otherWait.until(ExpectedConditions.presenceOfElementLocated(By.id("events:log")));
+
+    // The right one: changed; this session goes on, signed in, the other one ends.
     change(page, FIRST, SECOND, SECOND);
     awaitMessage(page, "Your password was changed.");
     Browsers.screenshot(page, "account-changed.png");
+    other.get(admin.base() + "history.xhtml");
+    otherWait.until(ExpectedConditions.urlContains("/login.xhtml"));
+    assertThat(other.findElement(By.cssSelector(".vigia-login-ended")).getText())
+        .contains("You were signed out");
+    Browsers.screenshot(other, "account-other-session-ended.png");
     assertThat(signIn(SECOND)).isEqualTo(200);
     assertThat(signIn(FIRST)).isEqualTo(401);
     page.get(admin.base() + "events.xhtml");

@@ -117,14 +117,27 @@ class AdminPageIT {
     assertThat(get("admin.xhtml", theirSession).statusCode()).isEqualTo(403);
     Browsers.screenshot(theirs, "admin-refused-to-viewer.png");
 
-    // Operator now, from their very next request.
+    // Operator now: their open session, signed in as a viewer, ends at its next request (a role
+    // never lingers in an old session), and they sign in again as an operator.
     new Select(row(page, name).findElement(By.cssSelector("select"))).selectByValue("operator");
     row(page, name).findElement(By.cssSelector("[id$=':changeRole']")).click();
     wait.until(d -> messages(page).contains(name + " is now operator"));
     assertThat(roleOf(name)).isEqualTo("OPERATOR");
     assertThat(row(page, name).getText()).contains("enabled");
+    theirs.get(monitor + "events.xhtml");
+    theirWait.until(ExpectedConditions.urlContains("/login.xhtml"));
+    assertThat(theirs.findElement(By.cssSelector(".vigia-login-ended")).getText())
+        .contains("You were signed out");
+    Browsers.logIn(theirs, theirWait, name, password);
+    theirs.get(monitor + "account.xhtml");
+    assertThat(
+            theirWait
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".account-who")))
+                .getText())
+        .contains("(operator)");
 
-    // A new password, shown once: it works, the old one no longer does.
+    // A new password, shown once: it works, the old one no longer does, and the session signed in
+    // with the old one ends at its next navigation.
     row(page, name).findElement(By.cssSelector("[id$=':reset']")).click();
     assertThat(confirm(page)).contains(name);
     String newPassword = shownSecret(wait);
@@ -133,6 +146,11 @@ class AdminPageIT {
         .isEqualTo(200);
     assertThat(admin.anonymous().as(name, password).get("api/v1/hosts").statusCode())
         .isEqualTo(401);
+    theirs.get(monitor + "events.xhtml");
+    theirWait.until(ExpectedConditions.urlContains("/login.xhtml"));
+    Browsers.logIn(theirs, theirWait, name, newPassword);
+    theirSession = sessionOf(theirs);
+    assertThat(get("account.xhtml", theirSession).statusCode()).isEqualTo(200);
 
     // Disabled: their open session ends, and logging in fails.
     row(page, name).findElement(By.cssSelector("[id$=':disable']")).click();
@@ -335,7 +353,8 @@ class AdminPageIT {
     row(page, name).findElement(By.cssSelector("[id$=':changeRole']")).click();
     new WebDriverWait(page, WAIT).until(d -> messages(page).contains(name + " is now viewer"));
 
-    // The form on their open page, posted as the browser would (same origin), is refused.
+    // The form on their open page, posted as the browser would (same origin), is refused: the
+    // session signed in as an admin is over, and is sent to log in again.
     String forged = "forged-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> form = new LinkedHashMap<>();
     form.put("users", "users");
@@ -345,16 +364,20 @@ class AdminPageIT {
     form.put("users:add", "users:add");
     form.put("jakarta.faces.ViewState", viewState);
     HttpResponse<String> post = postForm("admin.xhtml", sessionOf(theirs), form);
-    assertThat(post.statusCode()).as(post.body()).isEqualTo(403);
+    assertThat(post.statusCode()).as(post.body()).isEqualTo(302);
+    assertThat(post.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).contains("/login.xhtml"));
 
-    // And so is the button on the page itself.
+    // And so is the button on the page itself: the page goes to the login page.
     theirs.findElement(By.id("users:name")).sendKeys(forged);
     theirs.findElement(By.id("users:add")).click();
-    theirWait.until(d -> ajaxDone(theirs));
+    theirWait.until(ExpectedConditions.urlContains("/login.xhtml"));
 
     assertThat(Deployments.count("SELECT COUNT(*) FROM app_user WHERE username = ?", forged))
         .isZero();
     assertThat(roleOf(name)).isEqualTo("VIEWER");
+    // Signed in again, a viewer now: the page refuses them.
+    Browsers.logIn(theirs, theirWait, name, password);
     theirs.get(monitor + "admin.xhtml");
     assertThat(theirs.findElements(By.id("admins-only"))).hasSize(1);
   }

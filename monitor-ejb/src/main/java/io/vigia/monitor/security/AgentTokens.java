@@ -10,8 +10,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.Serializable;
 import java.time.Instant;
@@ -119,20 +117,7 @@ public class AgentTokens {
             Integer.toString(live.size()),
             host.getName()),
         EventText.of("token.revokedDetail"));
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {
-            // nothing to do before the commit
-          }
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              cache.revokedHere();
-            }
-          }
-        });
+    AfterCommit.run(transactions, cache::revokedHere);
     return live.size();
   }
 
@@ -170,20 +155,17 @@ public class AgentTokens {
   public Optional<TokenHolder> holderOf(String token) {
     String hash = Secrets.sha256Hex(token);
     long now = System.currentTimeMillis();
-    long generation = cache.generation(now, this::revocationMarker);
-    Optional<TokenHolder> cached = cache.get(hash, now);
-    if (cached.isPresent()) {
-      return cached;
-    }
-    Optional<TokenHolder> found =
-        em.createNamedQuery("AgentToken.findActiveByHash", AgentToken.class)
-            .setParameter("hash", hash)
-            .getResultStream()
-            .findFirst()
-            .map(AgentToken::getHost)
-            .map(h -> new TokenHolder(h.getId(), h.getAgentId(), h.getName()));
-    found.ifPresent(h -> cache.put(hash, h, generation, now));
-    return found;
+    return cache.getOrLoad(
+        hash,
+        now,
+        this::revocationMarker,
+        () ->
+            em.createNamedQuery("AgentToken.findActiveByHash", AgentToken.class)
+                .setParameter("hash", hash)
+                .getResultStream()
+                .findFirst()
+                .map(AgentToken::getHost)
+                .map(h -> new TokenHolder(h.getId(), h.getAgentId(), h.getName())));
   }
 
   private TokenCache.Marker revocationMarker() {

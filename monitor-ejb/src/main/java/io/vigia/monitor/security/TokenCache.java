@@ -1,11 +1,7 @@
 package io.vigia.monitor.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -48,33 +44,15 @@ public class TokenCache {
    */
   record Marker(long revoked, long lastRevokedMs) {}
 
-  private record Entry(TokenHolder holder, long until, long generation) {}
-
-  private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
-  private final AtomicLong generation = new AtomicLong();
-  private final AtomicBoolean readingMarker = new AtomicBoolean();
-  private volatile Marker marker;
-  private volatile long markerReadAt;
+  private final MarkedCache<TokenHolder> byHash =
+      new MarkedCache<>(TTL_MS, MARKER_CHECK_MS, MAX_ENTRIES);
 
   /**
    * The current generation, first reading the revocation marker through {@code read} when it was
    * last read {@link #MARKER_CHECK_MS} ago or more (one caller reads; others go on meanwhile).
    */
   long generation(long now, Supplier<Marker> read) {
-    if ((marker == null || now - markerReadAt >= MARKER_CHECK_MS)
-        && readingMarker.compareAndSet(false, true)) {
-      try {
-        Marker fresh = read.get();
-        if (!fresh.equals(marker)) {
-          invalidate();
-          marker = fresh;
-        }
-        markerReadAt = now;
-      } finally {
-        readingMarker.set(false);
-      }
-    }
-    return generation.get();
+    return byHash.generation(now, read);
   }
 
   /**
@@ -84,40 +62,32 @@ public class TokenCache {
    * needed.
    */
   public Optional<TokenHolder> servable(String hash, long now) {
-    return marker != null && now - markerReadAt < MARKER_CHECK_MS
-        ? get(hash, now)
-        : Optional.empty();
+    return byHash.markerFresh(now) ? get(hash, now) : Optional.empty();
+  }
+
+  /**
+   * The holder kept for {@code hash}, or else what {@code load} finds (see {@link MarkedCache}).
+   */
+  Optional<TokenHolder> getOrLoad(
+      String hash, long now, Supplier<Marker> readMarker, Supplier<Optional<TokenHolder>> load) {
+    return byHash.getOrLoad(hash, now, readMarker, load);
   }
 
   Optional<TokenHolder> get(String hash, long now) {
-    Entry e = byHash.get(hash);
-    return e != null && e.until() > now && e.generation() == generation.get()
-        ? Optional.of(e.holder())
-        : Optional.empty();
+    return byHash.get(hash, now);
   }
 
   /** Remembers a holder found while {@code generationSeen} was current; a stale one is dropped. */
   void put(String hash, TokenHolder holder, long generationSeen, long now) {
-    if (generationSeen != generation.get()) {
-      return;
-    }
-    if (byHash.size() >= MAX_ENTRIES) {
-      byHash.clear();
-    }
-    byHash.put(hash, new Entry(holder, now + TTL_MS, generationSeen));
+    byHash.put(hash, holder, generationSeen, now);
   }
 
   void put(String hash, TokenHolder holder, long now) {
-    put(hash, holder, generation.get(), now);
+    put(hash, holder, byHash.currentGeneration(), now);
   }
 
   /** Tokens were revoked on this node and the revocation committed: forget every token. */
   void revokedHere() {
-    invalidate();
-  }
-
-  private void invalidate() {
-    generation.incrementAndGet();
-    byHash.clear();
+    byHash.changed();
   }
 }

@@ -6,6 +6,7 @@ import io.vigia.monitor.event.EventText;
 import io.vigia.monitor.event.Severity;
 import io.vigia.monitor.host.MonitorSettings;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ApplicationException;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
@@ -17,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +37,14 @@ import java.util.regex.Pattern;
  * The users, and the first admin: when there is no user at all, {@code admin} is created with the
  * password from {@code vigia.admin.initial-password}, or a generated one written to a file only the
  * server's user can read ({@code vigia.admin.initial-password-file}); never to a log.
+ *
+ * <p>Every request of a signed-in user asks for their account ({@link #account}), to end sessions
+ * whose user was disabled or whose password or role changed since. Accounts are kept on each node
+ * for a minute so that this costs no query per request; a change drops them at once on the node
+ * that made it, and within about a second on the others: every change to a user is logged as a
+ * {@code user_changed} event in the same transaction, and the count and sum of the ids of those
+ * events (one small indexed query, at most once a second per node) tell the other nodes that
+ * something changed (see {@link MarkedCache}). Nothing else writes users but this class.
  */
 @Singleton
 @Startup
@@ -52,6 +62,19 @@ public class UserDirectory {
   @Inject private Pbkdf2PasswordHash hash;
   @Inject private MonitorSettings settings;
   @Inject private EventLog events;
+
+  @Resource private TransactionSynchronizationRegistry transactions;
+
+  private static final long ACCOUNT_TTL_MS = 60_000;
+  private static final long CHANGE_CHECK_MS = 1_000;
+  private static final int MAX_ACCOUNTS = 10_000;
+
+  /** The enabled accounts asked for lately, by user name (see the class comment). */
+  private final MarkedCache<Account> accounts =
+      new MarkedCache<>(ACCOUNT_TTL_MS, CHANGE_CHECK_MS, MAX_ACCOUNTS);
+
+  /** What {@code Event.markerOfKind} says of the user changes logged: moves with each change. */
+  private record ChangeMarker(long changes, long idSum) {}
 
   @PostConstruct
   void ensureFirstAdmin() {
@@ -102,7 +125,17 @@ public class UserDirectory {
   }
 
   /** An enabled user as signing in needs them: the role and the stored password hash. */
-  public record Account(String username, Role role, String passwordHash) {}
+  public record Account(String username, Role role, String passwordHash) {
+
+    /**
+     * The version of the user's credentials: it changes whenever their password is set, even to the
+     * same one (every stored hash has its own random salt). A session keeps the version it was
+     * signed in with, and ends when it is no longer the user's.
+     */
+    public String credentials() {
+      return Secrets.sha256Hex(passwordHash);
+    }
+  }
 
   /**
    * A user as admins see them (never the password or its hash).
@@ -147,11 +180,34 @@ public class UserDirectory {
   static final int MAX_PASSWORD = 256;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
-  /** The user if they exist and are enabled. */
+  /**
+   * The user if they exist and are enabled, as of the last change made on this node, or at most
+   * about a second older when it was made on another (see the class comment).
+   */
   public Optional<Account> account(String username) {
-    return find(username)
-        .filter(AppUser::isEnabled)
-        .map(u -> new Account(u.getUsername(), u.getRole(), u.getPasswordHash()));
+    if (username == null) {
+      return Optional.empty();
+    }
+    return accounts.getOrLoad(
+        username,
+        System.currentTimeMillis(),
+        this::changeMarker,
+        () ->
+            find(username)
+                .filter(AppUser::isEnabled)
+                .map(u -> new Account(u.getUsername(), u.getRole(), u.getPasswordHash())));
+  }
+
+  private ChangeMarker changeMarker() {
+    Object[] row =
+        em.createNamedQuery("Event.markerOfKind", Object[].class)
+            .setParameter("kind", EventKind.USER_CHANGED.apiName())
+            .getSingleResult();
+    return new ChangeMarker(number(row[0]), number(row[1]));
+  }
+
+  private static long number(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
   }
 
   /** Whether the password matches a hash {@link #account} gave (the slow PBKDF2 check). */
@@ -315,7 +371,9 @@ public class UserDirectory {
         .findFirst();
   }
 
+  /** Logs a change to a user, which also tells every node to forget the accounts it keeps. */
   private void logChange(String actor, EventText message) {
+    AfterCommit.run(transactions, accounts::changed);
     events.record(
         System.currentTimeMillis(),
         null,

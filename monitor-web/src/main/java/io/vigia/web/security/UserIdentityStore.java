@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * would pay on every call. So a successful check is remembered for a minute under a salted SHA-256
  * of name, password and the stored hash (the salt is random per process; no password is kept). A
  * wrong password is never cached and always pays the full check. The user is still looked up on
- * every call: disabling them, changing their role or resetting their password (a new stored hash)
- * takes effect at once, on every node.
+ * every call (kept by {@link UserDirectory} on each node, and dropped there on every change):
+ * disabling them, changing their role or resetting their password (a new stored hash) takes effect
+ * at once on the node that made the change, and within about a second on the others.
  */
 @ApplicationScoped
 public class UserIdentityStore implements IdentityStore {
@@ -31,7 +33,14 @@ public class UserIdentityStore implements IdentityStore {
   private static final long REMEMBER_MS = 60_000;
   private static final int MAX_REMEMBERED = 10_000;
 
+  /**
+   * Request attribute: the account whose password was just found right, so that a session starts
+   * with the version of the credentials that were checked, not of ones set a moment later.
+   */
+  static final String CHECKED = "io.vigia.web.security.checked";
+
   @Inject private UserDirectory users;
+  @Inject private HttpServletRequest request;
 
   private final byte[] salt = new byte[16];
   private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
@@ -62,6 +71,7 @@ public class UserIdentityStore implements IdentityStore {
       }
       recent.put(key, new Remembered(now + REMEMBER_MS));
     }
+    request.setAttribute(CHECKED, account.get());
     return new CredentialValidationResult(name, account.get().role().groups());
   }
 

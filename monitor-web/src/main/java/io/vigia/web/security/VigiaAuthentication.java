@@ -57,29 +57,25 @@ public class VigiaAuthentication implements HttpAuthenticationMechanism {
       if (!SameOrigin.isSafeMethod(request) && !SameOrigin.fromOwnPages(request)) {
         return forbidden(response, context, SameOrigin.REFUSAL);
       }
-      Set<String> groups = u.groups();
       if (!isPublic(request)) {
-        // The user as they are now, not as they were at login: a user disabled since is logged
-        // out at their next request, a new role holds from it.
+        // The user as they are now, not as they were at login: a session whose user was disabled,
+        // or whose password or role changed since (elsewhere: the session that made its own change
+        // carries over), ends here, and a changed role never lingers in it.
         Optional<UserDirectory.Account> now = users.account(u.name());
-        if (now.isEmpty()) {
+        if (now.isEmpty() || !u.holdsFor(now.get())) {
           session.invalidate();
           return isApi(request)
               ? unauthorized(response, context)
-              : redirectToLogin(request, response, context);
-        }
-        groups = now.get().role().groups();
-        if (!groups.equals(u.groups())) {
-          session.setAttribute(SessionUser.ATTRIBUTE, new SessionUser(u.name(), groups));
+              : redirectToLogin(request, response, context, true);
         }
       }
-      request.setAttribute(Caller.GROUPS, Set.copyOf(groups));
-      return context.notifyContainerAboutLogin(u.name(), groups);
+      request.setAttribute(Caller.GROUPS, Set.copyOf(u.groups()));
+      return context.notifyContainerAboutLogin(u.name(), u.groups());
     }
     if (isPublic(request) || isApi(request)) {
       return context.doNothing();
     }
-    return redirectToLogin(request, response, context);
+    return redirectToLogin(request, response, context, false);
   }
 
   private AuthenticationStatus login(
@@ -88,13 +84,13 @@ public class VigiaAuthentication implements HttpAuthenticationMechanism {
       // No error page: the login page itself says what went wrong.
       return AuthenticationStatus.SEND_FAILURE;
     }
+    if (!(request.getAttribute(UserIdentityStore.CHECKED)
+        instanceof UserDirectory.Account checked)) {
+      return AuthenticationStatus.SEND_FAILURE; // no other identity store is installed
+    }
     request.changeSessionId(); // a new id on login: no session fixation
     request.setAttribute(Caller.GROUPS, Set.copyOf(result.getCallerGroups()));
-    request
-        .getSession()
-        .setAttribute(
-            SessionUser.ATTRIBUTE,
-            new SessionUser(result.getCallerPrincipal().getName(), result.getCallerGroups()));
+    request.getSession().setAttribute(SessionUser.ATTRIBUTE, SessionUser.of(checked));
     return context.notifyContainerAboutLogin(result);
   }
 
@@ -174,8 +170,14 @@ public class VigiaAuthentication implements HttpAuthenticationMechanism {
                 + "\"}");
   }
 
+  /**
+   * @param ended the session just ended because the user's account changed: the login page says so
+   */
   private static AuthenticationStatus redirectToLogin(
-      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context,
+      boolean ended) {
     String next = path(request);
     if (request.getQueryString() != null) {
       next += "?" + request.getQueryString();
@@ -183,7 +185,8 @@ public class VigiaAuthentication implements HttpAuthenticationMechanism {
     String login =
         request.getContextPath()
             + "/login.xhtml?next="
-            + URLEncoder.encode(next, StandardCharsets.UTF_8);
+            + URLEncoder.encode(next, StandardCharsets.UTF_8)
+            + (ended ? "&ended=true" : "");
     if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
       // A page's Ajax request (a poll, a button) after its session ended: a 302 would hand the
       // page's script the login page as its answer, and the page would sit there, stale. Faces'

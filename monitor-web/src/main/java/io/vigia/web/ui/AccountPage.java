@@ -1,6 +1,7 @@
 package io.vigia.web.ui;
 
 import io.vigia.monitor.security.UserDirectory;
+import io.vigia.web.security.SessionUser;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -15,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * Backs {@code account.xhtml}: the signed-in user's own account, where they change their password.
  * The current password is checked by the user service on the server, and the rules for the new one
- * are its rules; a refusal changes nothing. The session stays signed in (with a new id).
+ * are its rules; a refusal changes nothing. This session stays signed in (with a new id); the
+ * user's other sessions (other browsers) end at their next request.
  */
 @Named
 @RequestScoped
@@ -64,8 +66,12 @@ public class AccountPage {
         Arrays.fill(nextChars, '\0');
       }
       LOG.info(() -> name + " changed their own password");
-      // Still signed in, under a new session id: whoever held the old one does not carry over.
-      ((HttpServletRequest) faces.getExternalContext().getRequest()).changeSessionId();
+      users
+          .account(name)
+          .ifPresent(
+              now ->
+                  SessionUser.carryOver(
+                      (HttpServletRequest) faces.getExternalContext().getRequest(), now));
       message(FacesMessage.SEVERITY_INFO, "password.changed");
     } catch (UserDirectory.RefusedException e) {
       error("refused." + e.refusal().name());

@@ -7,6 +7,7 @@ import io.vigia.monitor.security.AgentTokens;
 import io.vigia.monitor.security.FleetKeys;
 import io.vigia.monitor.security.Role;
 import io.vigia.monitor.security.UserDirectory;
+import io.vigia.web.security.SessionUser;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -173,6 +174,7 @@ public class Administration implements Serializable {
     String chosen = roleChoices.get(username);
     try {
       users.changeRole(username, role(chosen), admin.get());
+      keepOwnSession(username, admin.get());
       LOG.info(() -> admin.get() + " changed the role of " + username + " to " + chosen);
       info("user.roleChanged", username, roleText(chosen));
     } catch (UserDirectory.RefusedException e) {
@@ -207,6 +209,7 @@ public class Administration implements Serializable {
     secret = null;
     try {
       String password = users.resetPassword(username, admin.get());
+      keepOwnSession(username, admin.get());
       LOG.info(() -> admin.get() + " reset the password of " + username);
       info("user.passwordReset", username);
       secret = new Secret("password", username, password);
@@ -214,6 +217,18 @@ public class Administration implements Serializable {
       refused(e, username);
     } finally {
       reload();
+    }
+  }
+
+  /**
+   * A change an admin makes to their own account (a new role, a new password) does not end the
+   * session they made it from; their other sessions, like anyone's, end at their next request.
+   */
+  private void keepOwnSession(String username, String admin) {
+    if (username.equals(admin)) {
+      HttpServletRequest request =
+          (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+      users.account(username).ifPresent(now -> SessionUser.carryOver(request, now));
     }
   }
 

@@ -26,6 +26,7 @@ public class Login {
   private String username;
   private String password;
   private String next;
+  private boolean ended;
 
   public String submit() throws IOException {
     ExternalContext ec = faces.getExternalContext();
@@ -74,6 +75,15 @@ public class Login {
 
   public void setPassword(String password) {
     this.password = password;
+  }
+
+  /** Whether the visitor's session just ended because their account changed (see the page). */
+  public boolean isEnded() {
+    return ended;
+  }
+
+  public void setEnded(boolean ended) {
+    this.ended = ended;
   }
 
   public String getNext() {
