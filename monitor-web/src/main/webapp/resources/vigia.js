@@ -63,3 +63,32 @@ var VigiaUnits = {
       {maximumFractionDigits: u === 0 ? 0 : 1}).format(v) + '\u00a0' + units[u];
   }
 };
+
+/*
+ * The phone sort menu of reflowing tables (reflow="true"). PrimeFaces 15 marks the sorted column
+ * in it by comparing option texts with the column's header squeezed to letters and digits, which
+ * matches no option once a header has two words or punctuation ("CPU (mean)", "Memoria (media)"):
+ * the menu then names the first column while the table is sorted by another. Here the option is
+ * found by the column's key, which is what choosing an option sorts by. Options come in pairs per
+ * column: data-sortorder 0 ascending, 1 descending; an unsorted table shows no choice.
+ */
+(function () {
+  var DataTable = window.PrimeFaces && PrimeFaces.widget && PrimeFaces.widget.DataTable;
+  if (!DataTable) {
+    return;
+  }
+  DataTable.prototype.updateReflowDD = function (column, order) {
+    if (!this.reflowDD || !this.reflowDD.length || !this.cfg.reflow) {
+      return;
+    }
+    var key = column.attr('id');
+    var wanted = order > 0 ? '0' : order < 0 ? '1' : null;
+    var chosen = -1;
+    this.reflowDD.children('option').each(function (i) {
+      if (this.getAttribute('data-columnkey') === key && this.getAttribute('data-sortorder') === wanted) {
+        chosen = i;
+      }
+    });
+    this.reflowDD.prop('selectedIndex', chosen);
+  };
+})();

@@ -28,6 +28,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -344,8 +345,34 @@ class ContainersPageIT {
     assertThat(width).as("no sideways scrolling").isLessThanOrEqualTo(390);
     Browsers.screenshot(browser, "containers-phone.png");
 
+    assertThat(sortMenu().getFirstSelectedOption().getText()).isEqualTo("CPU Descendente");
+
+    // A day on a phone: the sort menu names the column the table shows, and sorts by the one
+    // chosen in it.
     browser.get(admin.base() + "containers.xhtml?over=24h&q=" + tag);
     wait.until(d -> !names().isEmpty() && names().get(0).endsWith("-old-burner"));
     Browsers.screenshot(browser, "containers-day-phone.png");
+    assertThat(sortMenu().getOptions().stream().map(WebElement::getText))
+        .contains("CPU (media) Descendente", "Memoria (media) Descendente");
+    assertThat(sortMenu().getFirstSelectedOption().getText()).isEqualTo("CPU (media) Descendente");
+    sortMenu().selectByVisibleText("Memoria (media) Descendente");
+    wait.until(d -> !names().isEmpty() && names().get(0).endsWith("-old-filler"));
+    assertThat(names().get(names().size() - 1)).endsWith("-old-burner");
+    wait.until(
+        d -> sortMenu().getFirstSelectedOption().getText().equals("Memoria (media) Descendente"));
+
+    // The same in English, over the last hour.
+    browser.get(admin.base() + "containers.xhtml?over=1h&by=memory&lang=en&q=" + tag);
+    wait.until(
+        d -> sortMenu().getFirstSelectedOption().getText().equals("Memory (mean) Descending"));
+    assertThat(sortMenu().getOptions().stream().map(WebElement::getText))
+        .contains("CPU (mean) Ascending", "Container Ascending");
+  }
+
+  /** The sort control PrimeFaces shows above a reflowing table at phone width. */
+  private Select sortMenu() {
+    WebElement menu = browser.findElement(By.id("containers:table_reflowDD"));
+    assertThat(menu.isDisplayed()).as("the sort menu is shown on a phone").isTrue();
+    return new Select(menu);
   }
 }

@@ -99,7 +99,28 @@ class EveryPageIT {
     assertThat(problems).as("what the pages got wrong").isEmpty();
   }
 
-  /** Screenshot, axe-core, console and (on a phone) width of the page shown. */
+  /**
+   * The table cells shown whose text is wider than the cell: PrimeFaces lays tables out in fixed
+   * columns and hides what overflows a cell, so such text is cut without a sign ("64.0 MiB / 256").
+   * A cell that ends its text with an ellipsis on purpose (a long command line) is not counted.
+   */
+  private static final String CLIPPED_CELLS =
+      "var out = [];"
+          + "document.querySelectorAll('.ui-datatable td, .ui-datatable th, .ui-treetable td,"
+          + " .ui-treetable th').forEach(function (c) {"
+          + "  if (!c.getClientRects().length || c.scrollWidth <= c.clientWidth + 1) { return; }"
+          + "  var cut = getComputedStyle(c).overflowX;"
+          + "  if (cut !== 'hidden' && cut !== 'clip') { return; }"
+          + "  var ellipsis = [c].concat(Array.from(c.querySelectorAll('*'))).some(function (e) {"
+          + "    return getComputedStyle(e).textOverflow === 'ellipsis'; });"
+          + "  if (!ellipsis) {"
+          + "    out.push((c.className || c.tagName) + ' \\'' + c.textContent.trim().replace(/\\s+/g, ' ')"
+          + "      .substring(0, 60) + '\\' (' + c.scrollWidth + ' px in ' + c.clientWidth + ')');"
+          + "  }"
+          + "});"
+          + "return out;";
+
+  /** Screenshot, axe-core, console, clipped cells and (on a phone) width of the page shown. */
   private static List<String> check(
       ChromeDriver browser, String axe, String page, String lang, boolean phone) throws Exception {
     String where = page + " (" + lang + ", " + (phone ? "phone" : "desktop") + ")";
@@ -123,6 +144,9 @@ class EveryPageIT {
       if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
         problems.add(where + ": console: " + e.getMessage());
       }
+    }
+    for (Object cell : (List<?>) browser.executeScript(CLIPPED_CELLS)) {
+      problems.add(where + ": a table cell cuts its text: " + cell);
     }
     if (phone) {
       long width = (Long) browser.executeScript("return document.documentElement.scrollWidth;");

@@ -157,6 +157,16 @@ public class EventsPage implements Serializable {
     return bundle().containsKey("severity." + apiName) ? text("severity." + apiName) : apiName;
   }
 
+  /**
+   * Who did it: a user's name as it is; the monitor itself ({@link EventLog#SYSTEM}) and a host's
+   * agent ({@link EventLog#AGENT}) in the page's language.
+   */
+  public String actorLabel(String actor) {
+    return EventLog.SYSTEM.equals(actor) || EventLog.AGENT.equals(actor)
+        ? text("actor." + actor)
+        : actor;
+  }
+
   public String getHost() {
     return host;
   }

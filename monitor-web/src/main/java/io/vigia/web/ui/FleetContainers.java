@@ -242,7 +242,7 @@ public class FleetContainers implements Serializable {
       shown.add(
           Json.createObjectBuilder()
               .add("key", key(r))
-              .add("state", stateText(r, text))
+              .add("state", stateText(r, fmt, text))
               .add("stateClass", stateClass(r))
               .add("cpu", fmt.pct(r.cpuPct()))
               .add("cpuLimit", cpuOfLimit(r, fmt, text))
@@ -264,11 +264,8 @@ public class FleetContainers implements Serializable {
   }
 
   /** Docker's state as shown: its own word, or "removed" for one gone from its host. */
-  public String stateText(ContainerRow r, ResourceBundle text) {
-    if (r.gone()) {
-      return text.getString("state.gone");
-    }
-    return r.state() == null ? "–" : r.state();
+  public String stateText(ContainerRow r, Formats fmt, ResourceBundle text) {
+    return r.gone() ? text.getString("state.gone") : fmt.containerState(r.state());
   }
 
   public String stateClass(ContainerRow r) {

@@ -189,6 +189,21 @@ public class Formats {
   }
 
   /**
+   * A container's state as the engine names it ({@code running}, {@code exited}, ...) in the page's
+   * language; a state the engine may add later is shown as it was sent, as text.
+   */
+  public String containerState(String state) {
+    jakarta.faces.context.FacesContext faces =
+        jakarta.faces.context.FacesContext.getCurrentInstance();
+    java.util.ResourceBundle msg = faces.getApplication().getResourceBundle(faces, "msg");
+    if (state == null || state.isBlank()) {
+      return msg.getString("empty");
+    }
+    String key = "container.state." + state;
+    return msg.containsKey(key) ? msg.getString(key) : state;
+  }
+
+  /**
    * A text of the page's bundle {@code bundle} (its var in faces-config: {@code alertsText}, ...),
    * its {@code {0}}... filled in as MessageFormat does in the page's language; without arguments as
    * written.
