@@ -420,6 +420,22 @@ class HostLivePageIT {
     return point;
   }
 
+  @Test
+  void saysAHostNobodyEnrolledIsUnknownInsteadOfShowingEmptyCharts() throws Exception {
+    // hostName never enrols in this test
+    ChromeDriver browser = open(Browsers.open("1280,900"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    Browsers.logInAsAdmin(browser, wait);
+    WebElement said =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".vigia-empty")));
+    assertThat(said.getText())
+        .contains("No host is named " + hostName + ": it has never enrolled, or it was renamed.");
+    assertThat(browser.findElements(By.cssSelector(".host-charts, #host-state, #host\\:tree")))
+        .isEmpty();
+    said.findElement(By.linkText("Back to the fleet")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fleet-table")));
+  }
+
   private ChromeDriver open(ChromeDriver browser) {
     browsers.add(browser);
     browser.get(admin.base() + "host.xhtml?name=" + hostName);
