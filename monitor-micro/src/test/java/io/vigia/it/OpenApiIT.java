@@ -104,7 +104,7 @@ class OpenApiIT {
         "403",
         "404");
     expect("POST /api/v1/enroll", FLEET_KEY, "200", "400", "401", "403", "409", "413");
-    expect("POST /api/v1/ingest", "hostToken", "200", "400", "401", "403", "413", "503");
+    expect("POST /api/v1/ingest", "hostToken", "200", "400", "401", "403", "413", "422", "503");
     expect("GET /api/v1/metrics", BASIC, "200", "401", "403");
   }
 

@@ -74,6 +74,7 @@ public class IngestService {
   /**
    * @throws SampleWriter.Overloaded when too many pushes wait for the database already
    * @throws NotStored when the database did not take the batch
+   * @throws SampleWriter.Refused when the database cannot take this batch, ever
    */
   public Outcome ingest(long hostId, Batch batch, long receivedMs) {
     boolean snapshot =
@@ -126,6 +127,9 @@ public class IngestService {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof SampleWriter.Overloaded overloaded) {
         throw overloaded;
+      }
+      if (e.getCause() instanceof SampleWriter.Refused refused) {
+        throw refused;
       }
       throw new NotStored("the database did not store the batch", e.getCause());
     }

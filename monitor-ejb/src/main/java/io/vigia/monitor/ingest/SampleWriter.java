@@ -79,6 +79,19 @@ public class SampleWriter {
   private static final String EVENT_COLUMNS =
       "id, ts_ms, host_id, kind, severity, actor, message, detail, message_text, detail_text";
 
+  /**
+   * The database refuses the batch itself (a value it cannot hold: a string too long for its
+   * column, characters its character set lacks), alone in its own transaction: sending it again
+   * cannot help, and every group it joined would fail with it.
+   */
+  public static class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The push queue is full: the monitor is behind, the agent should come back later. */
   public static class Overloaded extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -239,9 +252,11 @@ public class SampleWriter {
           // rolled back whole, so writing it again is safe.
           continue;
         }
-        if (isConstraint(e)) {
-          // Most likely a batch another writer stored after this one looked (a group of one
-          // included): each batch again on its own, where that shows as a duplicate.
+        if (isConstraint(e) || isData(e)) {
+          // A constraint: most likely a batch another writer stored after this one looked (a
+          // group of one included). A value the database refuses: one batch's. Either way each
+          // batch again on its own, where the first shows as a duplicate and the second fails
+          // alone rather than with every batch of every group it joins.
           for (Item i : group) {
             writeAlone(i);
           }
@@ -269,7 +284,11 @@ public class SampleWriter {
           continue;
         }
         LOG.log(Level.WARNING, "could not store a batch of host #" + item.hostId(), e);
-        item.done().completeExceptionally(e);
+        item.done()
+            .completeExceptionally(
+                isData(e)
+                    ? new Refused("the database cannot store this batch: " + e.getMessage(), e)
+                    : e);
         return;
       }
     }
@@ -306,6 +325,23 @@ public class SampleWriter {
 
   private static boolean isConstraint(SQLException e) {
     return e.getSQLState() != null && e.getSQLState().startsWith("23");
+  }
+
+  /**
+   * A value the database cannot hold: SQL's class 22 (data exception: too long, out of range, a
+   * character the column's set lacks on MariaDB), or MySQL's 1366 and 1406, which it reports under
+   * the general state HY000 in some modes.
+   */
+  static boolean isData(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s
+          && ((s.getSQLState() != null && s.getSQLState().startsWith("22"))
+              || s.getErrorCode() == 1366
+              || s.getErrorCode() == 1406)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Stores the group in one transaction; which of its batches were new. */

@@ -74,6 +74,11 @@ public class IngestResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   @APIResponse(responseCode = "413", ref = VigiaApi.TOO_LARGE)
   @APIResponse(
+      responseCode = "422",
+      description =
+          "Valid, but the database cannot store it (a value it cannot hold): the agent drops it",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  @APIResponse(
       responseCode = "503",
       description =
           "Not stored now (the monitor is behind or its database did not answer): send it again"
@@ -136,6 +141,9 @@ public class IngestResource {
           503,
           "Service Unavailable",
           "batch not stored, send it again later: " + notNow.getMessage());
+    } catch (SampleWriter.Refused refused) {
+      // 422: the agent drops the batch (and logs why) instead of sending it again for ever.
+      throw new ProblemException(422, "Unprocessable Content", refused.getMessage());
     }
     return new IngestReply(batch.seq(), outcome.stored(), outcome.commands(), outcome.policy());
   }
