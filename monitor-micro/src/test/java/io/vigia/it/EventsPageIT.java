@@ -284,7 +284,7 @@ class EventsPageIT {
     assertThat(rowOf(browser, "command_result"))
         .contains("orden " + id + " hecha: matar pid 4242 (pedida por admin)", "SIGKILL sent");
     assertThat(rowOf(browser, "token_revoked"))
-        .contains("revocó 1 token de host de «" + host + "»", "el agente es rechazado");
+        .contains("revocó 1 token de equipo de «" + host + "»", "el agente es rechazado");
     assertThat(rowOf(browser, "host_offline"))
         .contains(host + " está desconectado", "ningún lote desde el");
     List<String> online =
