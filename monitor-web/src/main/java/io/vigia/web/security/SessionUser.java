@@ -25,7 +25,9 @@ public record SessionUser(String name, Set<String> groups, String credentials)
   boolean holdsFor(UserDirectory.Account now) {
     return name.equals(now.username())
         && groups.equals(now.role().groups())
-        && credentials.equals(now.credentials());
+        // null in a session kept from before sessions carried it (a redeploy that keeps
+        // sessions): such a session ends and its user signs in again
+        && java.util.Objects.equals(credentials, now.credentials());
   }
 
   /**

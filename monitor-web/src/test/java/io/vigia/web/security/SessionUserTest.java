@@ -45,4 +45,12 @@ class SessionUserTest {
     assertThat(session.toString()).doesNotContain(signedIn.passwordHash());
     assertThat(session.credentials()).hasSize(64);
   }
+
+  @Test
+  void endsASessionKeptFromBeforeItCarriedCredentials() {
+    // as a session serialised by the earlier two-field record reads back after a redeploy
+    SessionUser old = new SessionUser("ana", Role.OPERATOR.groups(), null);
+
+    assertThat(old.holdsFor(signedIn)).isFalse();
+  }
 }
