@@ -6,6 +6,7 @@ import io.vigia.testsupport.Browsers;
 import io.vigia.testsupport.MonitorApi;
 import io.vigia.testsupport.VigiaTestSession;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,25 @@ class EveryPageIT {
     MonitorApi admin =
         new MonitorApi(Deployments.loopback(url)).as("admin", VigiaTestSession.adminPassword());
     String host = PageValidityIT.hostWithProcessesAndContainers(admin);
+    // the alerts page judged with rules on it, an enabled and a disabled one (their buttons say
+    // "Disable"/"Desactivar" and "Enable"/"Activar"), as a user has them
+    for (boolean enabled : List.of(true, false)) {
+      HttpResponse<String> rule =
+          admin.post(
+              "api/v1/alert-rules",
+              null,
+              "{\"name\":\"every page "
+                  + enabled
+                  + " "
+                  + host
+                  + "\",\"metric\":\"cpu_pct\",\"operator\":\">\",\"threshold\":99,"
+                  + "\"durationS\":600,\"enabled\":"
+                  + enabled
+                  + ",\"host\":\""
+                  + host
+                  + "\"}");
+      assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+    }
     Map<String, String> pages = new LinkedHashMap<>();
     pages.put("fleet", "");
     pages.put("host", "host.xhtml?name=" + host);
