@@ -68,8 +68,9 @@ final class HazelcastGrid implements LatestState.Grid {
   }
 
   @Override
-  public void set(Map<Long, String> map, long key, String value) {
-    call(member.set(), map, key, value);
+  public void setLatest(long hostId, String json) {
+    Member m = member;
+    call(m.set(), m.latest(), hostId, json);
   }
 
   /** The member list is this member's own view: no network call. */

@@ -73,7 +73,7 @@ public class LatestState {
     Map<Long, Boolean> pending();
 
     /** Stores without reading the previous value back (Hazelcast's {@code IMap.set}). */
-    void set(Map<Long, String> map, long key, String value);
+    void setLatest(long hostId, String json);
 
     /** Whether the grid has members besides this node. */
     boolean shared();
@@ -150,7 +150,7 @@ public class LatestState {
   public void put(long hostId, Batch batch) {
     local.put(hostId, batch);
     if (shared()) {
-      grid.set(grid.latest(), hostId, JSONB.toJson(batch));
+      grid.setLatest(hostId, JSONB.toJson(batch));
     }
   }
 

@@ -83,7 +83,7 @@ class HazelcastGridTest {
     Member hazelcast = new Member();
     HazelcastGrid grid = new HazelcastGrid(hazelcast);
 
-    grid.set(grid.latest(), 7, "{}");
+    grid.setLatest(7, "{}");
     assertThat(hazelcast.maps.get(LatestState.MAP).sets).isEqualTo(1);
     assertThat(grid.latest()).containsEntry(7L, "{}");
     assertThat(grid.pending()).isSameAs(hazelcast.maps.get(LatestState.PENDING_MAP));

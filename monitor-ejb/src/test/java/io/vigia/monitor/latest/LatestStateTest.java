@@ -27,8 +27,8 @@ class LatestStateTest {
     }
 
     @Override
-    public void set(Map<Long, String> map, long key, String value) {
-      map.put(key, value);
+    public void setLatest(long hostId, String json) {
+      latest.put(hostId, json);
     }
 
     @Override
